@@ -1,0 +1,28 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from './auth/auth.module';
+import { CasesModule } from './cases/cases.module';
+import { AppOverrides, CommonModule } from './common/common.module';
+import type { AppConfig } from './config/app-config';
+import { EventStoreModule } from './event-store/event-store.module';
+import { loggerOptions } from './observability/logging';
+import { ObservabilityController } from './observability/observability.controller';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, overrides: AppOverrides = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot(loggerOptions(config)),
+        CommonModule.forRoot(config, overrides),
+        CqrsModule.forRoot(),
+        EventStoreModule,
+        AuthModule,
+        CasesModule,
+      ],
+      controllers: [ObservabilityController],
+    };
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * Schema and prepared statements of the SQLite event store. It works on any connection with
+ * better-sqlite3's shape, declared here structurally, so that only the adapter imports the client.
+ */
+import type { ReadAllFilter } from './event-store.port';
+
+export const SCHEMA_VERSION = 1;
+
+export interface SqlStatement {
+  run(...params: unknown[]): { changes: number; lastInsertRowid: number | bigint };
+  get(...params: unknown[]): unknown;
+  all(...params: unknown[]): unknown[];
+}
+
+export interface SqlConnection {
+  prepare(source: string): SqlStatement;
+  exec(source: string): unknown;
+  pragma(source: string, options?: { simple?: boolean }): unknown;
+  readonly inTransaction: boolean;
+}
+
+/**
+ * `streams` holds each stream's current revision so that an append checks its expectation with
+ * one primary-key lookup instead of a MAX over the stream's events.
+ */
+const MIGRATIONS: Record<number, string> = {
+  1: `
+    CREATE TABLE IF NOT EXISTS events (
+      position INTEGER PRIMARY KEY AUTOINCREMENT,
+      event_id TEXT NOT NULL,
+      stream_id TEXT NOT NULL,
+      revision INTEGER NOT NULL,
+      type TEXT NOT NULL,
+      data TEXT NOT NULL,
+      metadata TEXT NOT NULL,
+      UNIQUE (stream_id, revision),
+      UNIQUE (stream_id, event_id)
+    );
+    CREATE TABLE IF NOT EXISTS streams (
+      stream_id TEXT PRIMARY KEY,
+      revision INTEGER NOT NULL
+    ) WITHOUT ROWID;
+  `,
+};
+
+/** Page statements differ only by how many filter values they bind; cap the cache all the same. */
+const MAX_CACHED_PAGE_STATEMENTS = 64;
+
+export class SqliteStatements {
+  readonly begin: SqlStatement;
+  readonly commit: SqlStatement;
+  readonly rollback: SqlStatement;
+  readonly savepoint: SqlStatement;
+  readonly release: SqlStatement;
+  readonly rollbackToSavepoint: SqlStatement;
+  readonly streamRevision: SqlStatement;
+  readonly eventInStream: SqlStatement;
+  readonly insertEvent: SqlStatement;
+  readonly upsertStream: SqlStatement;
+  readonly streamEvents: SqlStatement;
+  readonly head: SqlStatement;
+  private readonly beginRead: SqlStatement;
+  private readonly pages = new Map<string, SqlStatement>();
+
+  constructor(private readonly db: SqlConnection) {
+    migrate(db);
+    this.begin = db.prepare('BEGIN IMMEDIATE');
+    this.beginRead = db.prepare('BEGIN DEFERRED');
+    this.commit = db.prepare('COMMIT');
+    this.rollback = db.prepare('ROLLBACK');
+    this.savepoint = db.prepare('SAVEPOINT one_append');
+    this.release = db.prepare('RELEASE one_append');
+    this.rollbackToSavepoint = db.prepare('ROLLBACK TO one_append');
+    this.streamRevision = db.prepare('SELECT revision FROM streams WHERE stream_id = ?');
+    this.eventInStream = db.prepare(
+      'SELECT event_id, type, revision, position FROM events WHERE stream_id = ? AND event_id = ?',
+    );
+    this.insertEvent = db.prepare(
+      'INSERT INTO events (event_id, stream_id, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    this.upsertStream = db.prepare(
+      'INSERT INTO streams (stream_id, revision) VALUES (?, ?) ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision',
+    );
+    this.streamEvents = db.prepare('SELECT * FROM events WHERE stream_id = ? ORDER BY revision');
+    this.head = db.prepare('SELECT MAX(position) AS position FROM events');
+  }
+
+  /** Binds: the position to read after, then the filter's prefixes and types, then the limit. */
+  page(filter: ReadAllFilter | undefined): SqlStatement {
+    const prefixes = filter?.streamPrefixes?.length;
+    const types = filter?.eventTypes?.length;
+    const key = `${prefixes ?? '-'}:${types ?? '-'}`;
+    let statement = this.pages.get(key);
+    if (!statement) {
+      const where = ['position >= ?'];
+      if (prefixes !== undefined) where.push(prefixes === 0 ? '0' : `(${Array(prefixes).fill('stream_id GLOB ?').join(' OR ')})`);
+      if (types !== undefined) where.push(types === 0 ? '0' : `type IN (${Array(types).fill('?').join(', ')})`);
+      statement = this.db.prepare(`SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY position LIMIT ?`);
+      if (this.pages.size >= MAX_CACHED_PAGE_STATEMENTS) this.pages.clear();
+      this.pages.set(key, statement);
+    }
+    return statement;
+  }
+
+  /** Runs reads against one snapshot of the file, so a head read and a page read agree. */
+  readSnapshot<T>(read: () => T): T {
+    if (this.db.inTransaction) return read();
+    this.beginRead.run();
+    try {
+      return read();
+    } finally {
+      this.commit.run();
+    }
+  }
+}
+
+/** BEGIN IMMEDIATE so that two processes opening a new file cannot both create the schema. */
+function migrate(db: SqlConnection): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current === SCHEMA_VERSION) return;
+  if (current > SCHEMA_VERSION) {
+    throw new Error(`The event store file has schema version ${current}; this build knows up to ${SCHEMA_VERSION}`);
+  }
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    for (let next = version + 1; next <= SCHEMA_VERSION; next += 1) db.exec(MIGRATIONS[next]);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    db.exec('COMMIT');
+  } catch (error) {
+    db.exec('ROLLBACK');
+    throw error;
+  }
+}
