@@ -52,15 +52,13 @@ export class EventStoreDbEventStore implements EventStore {
         canonical.map((e) => jsonEvent({ id: e.eventId, type: e.type, data: e.data, metadata: { ...e.metadata } })),
         { expectedRevision: toExpectedRevision(expected) },
       );
-      // Only reached when the connection string sets throwOnAppendFailure=false.
-      if (!result.success) {
-        const actual = result.nextExpectedRevision < 0n ? 'no-stream' : Number(result.nextExpectedRevision);
-        return await this.afterConflict(streamId, canonical, expected, actual);
-      }
+      // Only when the connection string sets throwOnAppendFailure=false; the client then reports
+      // the current revision unreliably (6.2.1's batch append gives 1n for any), so read it.
+      if (!result.success) return await this.afterConflict(streamId, canonical, expected, await this.currentRevision(streamId));
       lastRevision = result.nextExpectedRevision;
     } catch (error) {
       if (error instanceof WrongExpectedVersionError) {
-        const actual = error.actualVersion === NO_STREAM ? 'no-stream' : Number(error.actualVersion);
+        const actual = error.actualVersion === NO_STREAM || error.actualVersion < 0n ? 'no-stream' : Number(error.actualVersion);
         return this.afterConflict(streamId, canonical, expected, actual);
       }
       throw unavailable(`append to ${streamId}`, error);
@@ -177,13 +175,17 @@ export class EventStoreDbEventStore implements EventStore {
 
   /** An empty append writes nothing, so it only checks the expectation against the stream's head. */
   private async appendNothing(streamId: string, expected: ExpectedRevision): Promise<AppendResult> {
+    const actual = await this.currentRevision(streamId);
+    if (!expectationHolds(expected, actual)) throw new ConcurrencyError(streamId, expected, actual);
+    return { streamId, revision: actual === 'no-stream' ? -1 : actual, events: [] };
+  }
+
+  private async currentRevision(streamId: string): Promise<number | 'no-stream'> {
     const last = await this.readRecorded(streamId, BACKWARDS, END, 1).catch((error: unknown) => {
       if (error instanceof StreamNotFoundError) return [];
       throw error;
     });
-    const actual = last.length === 0 ? 'no-stream' : Number(last[0].revision);
-    if (!expectationHolds(expected, actual)) throw new ConcurrencyError(streamId, expected, actual);
-    return { streamId, revision: actual === 'no-stream' ? -1 : actual, events: [] };
+    return last.length === 0 ? 'no-stream' : Number(last[0].revision);
   }
 
   /**

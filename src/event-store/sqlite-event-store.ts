@@ -13,11 +13,11 @@ import * as path from 'node:path';
 import { appendResultOf, expectationHolds, normalizeReadOptions, partlyExistingMessage, validateAppend } from './adapter-support';
 import { ConcurrencyError, EventStoreError, StoreUnavailableError, StreamNotFoundError } from './errors';
 import type {
-  AppendedEvent, AppendResult, EventMetadata, EventStore, EventToAppend, ExpectedRevision, ReadAllFilter, ReadAllOptions,
+  AppendedEvent, AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadAllFilter, ReadAllOptions,
   StoredEvent, StoreHealth, Subscription,
 } from './event-store.port';
 import { compareSqlitePositions, formatSqlitePosition, parseSqlitePosition } from './positions';
-import { SqliteStatements } from './sqlite-schema';
+import { EventRow, filterParameters, SqliteStatements, toStoredEvent } from './sqlite-schema';
 import { SqliteSubscription, SubscriptionPage, SubscriptionSource } from './sqlite-subscription';
 
 export interface SqliteEventStoreOptions {
@@ -29,16 +29,6 @@ export interface SqliteEventStoreOptions {
   maxBatchSize?: number;
   /** How long to wait for another process's write lock, in ms. Default 5000. */
   busyTimeoutMs?: number;
-}
-
-export interface EventRow {
-  position: number;
-  event_id: string;
-  stream_id: string;
-  revision: number;
-  type: string;
-  data: string;
-  metadata: string;
 }
 
 interface PendingAppend {
@@ -98,6 +88,7 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
   }
 
   async readStream(streamId: string): Promise<StoredEvent[]> {
+    this.ensureOpen();
     const rows = this.sql.streamEvents.all(streamId) as EventRow[];
     if (rows.length === 0) throw new StreamNotFoundError(streamId);
     return rows.map(toStoredEvent);
@@ -127,6 +118,7 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
   }
 
   async headPosition(): Promise<string | undefined> {
+    this.ensureOpen();
     const head = this.head();
     return head === null ? undefined : formatSqlitePosition(head);
   }
@@ -155,6 +147,7 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
 
   /** One bounded page of the log; readAll and subscriptions read only through here. */
   readPage(after: bigint, limit: number, filter: ReadAllFilter | undefined): EventRow[] {
+    this.ensureOpen();
     return this.sql.page(filter).all(after, ...filterParameters(filter), limit) as EventRow[];
   }
 
@@ -171,6 +164,10 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
   detach(subscription: SqliteSubscription): void {
     this.subscriptions.delete(subscription);
     if (this.subscriptions.size === 0) this.stopPolling();
+  }
+
+  private ensureOpen(): void {
+    if (!this.db.open) throw new StoreUnavailableError('The SQLite event store is closed');
   }
 
   private head(): number | null {
@@ -283,27 +280,6 @@ interface ExistingEvent {
 
 function toAppendedEvent(row: ExistingEvent): AppendedEvent {
   return { eventId: row.event_id, type: row.type, revision: row.revision, position: formatSqlitePosition(row.position) };
-}
-
-function toStoredEvent(row: EventRow): StoredEvent {
-  return {
-    eventId: row.event_id,
-    type: row.type,
-    streamId: row.stream_id,
-    revision: row.revision,
-    position: formatSqlitePosition(row.position),
-    data: JSON.parse(row.data) as Record<string, unknown>,
-    metadata: JSON.parse(row.metadata) as EventMetadata,
-  };
-}
-
-function filterParameters(filter: ReadAllFilter | undefined): string[] {
-  return [...(filter?.streamPrefixes ?? []).map(globPrefix), ...(filter?.eventTypes ?? [])];
-}
-
-/** GLOB is case-sensitive (LIKE is not); its wildcards in a prefix must match themselves. */
-function globPrefix(prefix: string): string {
-  return `${prefix.replace(/[*?[]/g, (c) => `[${c}]`)}*`;
 }
 
 function maxBigInt(a: bigint, b: bigint): bigint {

@@ -1,8 +1,9 @@
 /**
- * Schema and prepared statements of the SQLite event store. It works on any connection with
+ * Schema, prepared statements and row mapping of the SQLite event store. It works on any connection with
  * better-sqlite3's shape, declared here structurally, so that only the adapter imports the client.
  */
-import type { ReadAllFilter } from './event-store.port';
+import type { EventMetadata, ReadAllFilter, StoredEvent } from './event-store.port';
+import { formatSqlitePosition } from './positions';
 
 export const SCHEMA_VERSION = 1;
 
@@ -92,7 +93,7 @@ export class SqliteStatements {
     const key = `${prefixes ?? '-'}:${types ?? '-'}`;
     let statement = this.pages.get(key);
     if (!statement) {
-      const where = ['position >= ?'];
+      const where = ['position > ?'];
       if (prefixes !== undefined) where.push(prefixes === 0 ? '0' : `(${Array(prefixes).fill('stream_id GLOB ?').join(' OR ')})`);
       if (types !== undefined) where.push(types === 0 ? '0' : `type IN (${Array(types).fill('?').join(', ')})`);
       statement = this.db.prepare(`SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY position LIMIT ?`);
@@ -128,7 +129,38 @@ function migrate(db: SqlConnection): void {
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
     db.exec('COMMIT');
   } catch (error) {
-    db.exec('ROLLBACK');
+    if (db.inTransaction) db.exec('ROLLBACK');
     throw error;
   }
+}
+
+export interface EventRow {
+  position: number;
+  event_id: string;
+  stream_id: string;
+  revision: number;
+  type: string;
+  data: string;
+  metadata: string;
+}
+
+export function toStoredEvent(row: EventRow): StoredEvent {
+  return {
+    eventId: row.event_id,
+    type: row.type,
+    streamId: row.stream_id,
+    revision: row.revision,
+    position: formatSqlitePosition(row.position),
+    data: JSON.parse(row.data) as Record<string, unknown>,
+    metadata: JSON.parse(row.metadata) as EventMetadata,
+  };
+}
+
+export function filterParameters(filter: ReadAllFilter | undefined): string[] {
+  return [...(filter?.streamPrefixes ?? []).map(globPrefix), ...(filter?.eventTypes ?? [])];
+}
+
+/** GLOB is case-sensitive (LIKE is not); its wildcards in a prefix must match themselves. */
+function globPrefix(prefix: string): string {
+  return `${prefix.replace(/[*?[]/g, (c) => `[${c}]`)}*`;
 }

@@ -1,0 +1,162 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ConcurrencyError, StoreUnavailableError } from '../../src/event-store/errors';
+import type { AppendResult } from '../../src/event-store/event-store.port';
+import { SqliteEventStore } from '../../src/event-store/sqlite-event-store';
+import { anEvent, collect, events, nextEvent, uniquePrefix, uniqueStream, within } from './contract-helpers';
+import { describeEventStoreContract } from './event-store.contract';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'case-timeline-sqlite-'));
+let files = 0;
+const newFile = (): string => path.join(dir, `events-${(files += 1)}.sqlite`);
+
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describeEventStoreContract('SQLite adapter', async () => {
+  const store = new SqliteEventStore({ file: newFile() });
+  return { store, cleanup: () => store.close() };
+});
+
+describe('SQLite adapter specifics', () => {
+  const open: SqliteEventStore[] = [];
+  function openStore(file: string, pollIntervalMs?: number): SqliteEventStore {
+    const store = new SqliteEventStore({ file, pollIntervalMs });
+    open.push(store);
+    return store;
+  }
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((s) => s.close()));
+  });
+
+  it('commits concurrent appends together: one conflict on a contended stream, every other append stored', async () => {
+    const store = openStore(newFile());
+    const contended = uniqueStream();
+    await store.append(contended, [anEvent()], 'no-stream');
+    const flush = jest.spyOn(store as unknown as { flush(): void }, 'flush');
+
+    const others = Array.from({ length: 200 }, () => uniqueStream());
+    const attempts = [
+      ...others.map((streamId) => store.append(streamId, events(2), 'no-stream')),
+      store.append(contended, [anEvent('First')], 0),
+      store.append(contended, [anEvent('Second')], 0),
+    ];
+    const settled = await Promise.allSettled(attempts);
+
+    expect(flush).toHaveBeenCalledTimes(1);
+    const rejected = settled.filter((s): s is PromiseRejectedResult => s.status === 'rejected');
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0].reason).toBeInstanceOf(ConcurrencyError);
+    expect(rejected[0].reason).toMatchObject({ streamId: contended, expected: 0, actual: 1 });
+    for (const streamId of others) expect(await store.readStream(streamId)).toHaveLength(2);
+    expect((await store.readStream(contended)).map((e) => e.type)).toEqual(['ContactMade', 'First']);
+  });
+
+  it('rejects every append of a batch whose COMMIT fails, and stores none of them', async () => {
+    const store = openStore(newFile());
+    const commit = (store as unknown as { sql: { commit: { run(): unknown } } }).sql.commit;
+    const run = commit.run.bind(commit);
+    commit.run = () => {
+      commit.run = run;
+      throw new Error('disk I/O error');
+    };
+    const streams = [uniqueStream(), uniqueStream()];
+
+    const settled = await Promise.allSettled(streams.map((s) => store.append(s, [anEvent()], 'no-stream')));
+
+    expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected']);
+    for (const s of settled) expect((s as PromiseRejectedResult).reason).toBeInstanceOf(StoreUnavailableError);
+    expect(await store.headPosition()).toBeUndefined();
+    await store.append(streams[0], [anEvent()], 'no-stream');
+    expect(await store.readStream(streams[0])).toHaveLength(1);
+  });
+
+  it('keeps what it stored when the file is closed and opened again, and goes on numbering after it', async () => {
+    const file = path.join(dir, 'nested', 'deeper', 'events.sqlite');
+    const first = new SqliteEventStore({ file });
+    const streamId = uniqueStream();
+    const written = await first.append(streamId, events(3), 'no-stream');
+    const unawaited = first.append(streamId, [anEvent()], 2);
+    await first.close();
+    await expect(unawaited).resolves.toMatchObject({ revision: 3 });
+    await expect(first.append(streamId, [anEvent()], 3)).rejects.toBeInstanceOf(StoreUnavailableError);
+
+    const reopened = openStore(file);
+    const read = await reopened.readStream(streamId);
+    expect(read.slice(0, 3).map((e) => e.position)).toEqual(written.events.map((e) => e.position));
+    expect(read).toHaveLength(4);
+    const next = await reopened.append(streamId, [anEvent()], 3);
+    expect(reopened.comparePositions(next.events[0].position, read[3].position)).toBeGreaterThan(0);
+  });
+
+  it('lets a second instance on the same file write too, and see the first one’s appends live (poll)', async () => {
+    const file = newFile();
+    const writer = openStore(file);
+    const reader = openStore(file, 50);
+    const prefix = uniquePrefix();
+    const subscription = reader.subscribeAll(undefined, { filter: { streamPrefixes: [prefix] } });
+    const iterator = subscription[Symbol.asyncIterator]();
+
+    const results = await Promise.all([
+      ...Array.from({ length: 20 }, (_, i) => writer.append(`${prefix}w${i}`, [anEvent()], 'no-stream')),
+      ...Array.from({ length: 20 }, (_, i) => reader.append(`${prefix}r${i}`, [anEvent()], 'no-stream')),
+    ]);
+    const positions = results.map((r: AppendResult) => r.events[0].position);
+    expect(new Set(positions).size).toBe(40);
+
+    const seen = [];
+    for (let i = 0; i < 40; i += 1) seen.push((await nextEvent(iterator)).eventId);
+    expect(new Set(seen).size).toBe(40);
+
+    // Waiting before the append, so only the poll can tell the reader about it.
+    const pending = iterator.next();
+    await new Promise((resolve) => setImmediate(resolve));
+    const live = (await writer.append(`${prefix}later`, [anEvent()], 'no-stream')).events[0];
+    expect(await within(pending, 1000)).toMatchObject({ done: false, value: { eventId: live.eventId } });
+    await subscription.close();
+  });
+
+  it('wakes its own subscriptions when a batch commits, without waiting for the poll', async () => {
+    const store = openStore(newFile(), 60_000);
+    const subscription = store.subscribeAll();
+    const iterator = subscription[Symbol.asyncIterator]();
+    const pending = iterator.next();
+    await new Promise((resolve) => setImmediate(resolve));
+
+    const appended = (await store.append(uniqueStream(), [anEvent()], 'no-stream')).events[0];
+
+    expect(await within(pending, 1000)).toMatchObject({ done: false, value: { eventId: appended.eventId } });
+    await subscription.close();
+  });
+
+  it('never asks SQLite for more than batchSize rows at a time', async () => {
+    const store = openStore(newFile());
+    for (let i = 0; i < 5; i += 1) await store.append(uniqueStream(), events(500), 'no-stream');
+    const readPage = jest.spyOn(store, 'readPage');
+
+    let count = 0;
+    for await (const event of store.readAll(undefined, { batchSize: 100 })) {
+      count += 1;
+      void event;
+    }
+
+    expect(count).toBe(2500);
+    const limits = readPage.mock.calls.map((call) => call[1]);
+    expect(Math.max(...limits)).toBe(100);
+    expect(readPage.mock.results.every((r) => (r.value as unknown[]).length <= 100)).toBe(true);
+    expect(readPage).toHaveBeenCalledTimes(26);
+  });
+
+  it('reports an empty log, decimal positions ordered as numbers, and its file in health()', async () => {
+    const file = newFile();
+    const store = openStore(file);
+    expect(await store.headPosition()).toBeUndefined();
+    expect(await collect(store.readAll())).toEqual([]);
+    expect(store.comparePositions('9', '10')).toBeLessThan(0);
+    expect(store.comparePositions('10', '10')).toBe(0);
+    const [event] = (await store.append(uniqueStream(), [anEvent()], 'no-stream')).events;
+    expect(event.position).toMatch(/^[1-9]\d*$/);
+    expect(await store.headPosition()).toBe(event.position);
+    expect(await store.health()).toMatchObject({ backend: 'sqlite', ok: true, detail: expect.stringContaining(file) });
+  });
+});
