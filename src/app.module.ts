@@ -6,7 +6,10 @@ import { CasesModule } from './cases/cases.module';
 import { AppOverrides, CommonModule } from './common/common.module';
 import type { AppConfig } from './config/app-config';
 import { EventStoreModule } from './event-store/event-store.module';
+import { InspectionModule } from './inspection/inspection.module';
 import { loggerOptions } from './observability/logging';
+import { ProjectionsModule } from './projections/projections.module';
+import { TimelineModule } from './timeline/timeline.module';
 import { ObservabilityController } from './observability/observability.controller';
 
 @Module({})
@@ -20,7 +23,10 @@ export class AppModule {
         CqrsModule.forRoot(),
         EventStoreModule,
         AuthModule,
+        ProjectionsModule,
         CasesModule,
+        TimelineModule,
+        InspectionModule,
       ],
       controllers: [ObservabilityController],
     };

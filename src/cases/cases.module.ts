@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { RulesetsModule } from '../rulesets/rulesets.module';
 import { CaseEventsRepository } from './case-events.repository';
+import { GetCaseTimelinessHandler } from './get-case-timeliness/get-case-timeliness.handler';
+import { GetCaseTimelinessHttpController } from './get-case-timeliness/get-case-timeliness.http.controller';
+import { ListCasesHttpController } from './list-cases/list-cases.http.controller';
 import { GetCaseEventsHandler } from './get-case-events/get-case-events.handler';
 import { GetCaseEventsHttpController } from './get-case-events/get-case-events.http.controller';
 import { OpenCaseHandler } from './open-case/open-case.handler';
@@ -9,11 +13,11 @@ import { RecordEntriesHandler } from './record-entries/record-entries.handler';
 import { RecordEntriesHttpController } from './record-entries/record-entries.http.controller';
 
 const commandHandlers = [OpenCaseHandler, RecordEntriesHandler];
-const queryHandlers = [GetCaseEventsHandler];
-const controllers = [OpenCaseHttpController, RecordEntriesHttpController, GetCaseEventsHttpController];
+const queryHandlers = [GetCaseEventsHandler, GetCaseTimelinessHandler];
+const controllers = [ListCasesHttpController, OpenCaseHttpController, RecordEntriesHttpController, GetCaseEventsHttpController, GetCaseTimelinessHttpController];
 
 @Module({
-  imports: [CqrsModule],
+  imports: [CqrsModule, RulesetsModule],
   controllers,
   providers: [CaseEventsRepository, ...commandHandlers, ...queryHandlers],
   exports: [CaseEventsRepository],

@@ -1,0 +1,30 @@
+import { Query } from '@nestjs/cqrs';
+import type { RequestContext } from '../../common/request-context';
+import type { Clock as TimelinessClock } from '../../timeliness/model';
+
+export interface CaseTimelinessView {
+  caseId: string;
+  /** The recorded-time cut, or null for "everything recorded so far". */
+  asOf: string | null;
+  /** The instant the clocks were evaluated at: asOf, or now. */
+  evaluatedAt: string;
+  ruleset: { id: string; version: number };
+  clocks: TimelinessClock[];
+}
+
+export interface RulesetRef {
+  id: string;
+  /** Undefined: the latest version. */
+  version?: number;
+}
+
+export class GetCaseTimelinessQuery extends Query<CaseTimelinessView> {
+  constructor(
+    readonly caseId: string,
+    readonly context: RequestContext,
+    readonly ruleset: RulesetRef,
+    readonly asOf?: Date,
+  ) {
+    super();
+  }
+}

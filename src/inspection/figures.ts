@@ -1,0 +1,54 @@
+/**
+ * The figures an inspector computes by hand, defined once: compliance = met / (met + breached +
+ * overdue); median and p90 of elapsed time over stopped clocks. The median of an even count is
+ * the mean of the two middle values; p90 is the nearest-rank value (the ceil(0.9 n)-th smallest).
+ */
+import type { ClockStatus } from '../timeliness/model';
+
+export interface Figures {
+  clocks: number;
+  met: number;
+  breached: number;
+  running: number;
+  overdue: number;
+  completed: number;
+  open: number;
+  compliance: number | null;
+  medianElapsedMs: number | null;
+  p90ElapsedMs: number | null;
+}
+
+export function emptyFigures(): Figures {
+  return { clocks: 0, met: 0, breached: 0, running: 0, overdue: 0, completed: 0, open: 0, compliance: null, medianElapsedMs: null, p90ElapsedMs: null };
+}
+
+export function compliance(f: Pick<Figures, 'met' | 'breached' | 'overdue'>): number | null {
+  const denominator = f.met + f.breached + f.overdue;
+  return denominator === 0 ? null : f.met / denominator;
+}
+
+/** Median and p90 of values sorted ascending. */
+export function percentiles(sorted: ArrayLike<number>): { median: number | null; p90: number | null } {
+  const n = sorted.length;
+  if (n === 0) return { median: null, p90: null };
+  const median = n % 2 === 1 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  return { median, p90: sorted[Math.ceil(0.9 * n) - 1] };
+}
+
+/** Accumulates clocks evaluated by the engine (the as-of path) into the same figures. */
+export class FiguresAccumulator {
+  private readonly counts = emptyFigures();
+  private readonly elapsed: number[] = [];
+
+  add(status: ClockStatus, elapsedMs: number): void {
+    this.counts.clocks++;
+    this.counts[status]++;
+    if (status === 'met' || status === 'breached' || status === 'completed') this.elapsed.push(elapsedMs);
+  }
+
+  figures(): Figures {
+    const sorted = Float64Array.from(this.elapsed).sort();
+    const { median, p90 } = percentiles(sorted);
+    return { ...this.counts, compliance: compliance(this.counts), medianElapsedMs: median, p90ElapsedMs: p90 };
+  }
+}

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { RulesetsModule } from '../rulesets/rulesets.module';
+import { InspectionHttpController } from './inspection.http.controller';
+import { InspectionService } from './inspection.service';
+
+@Module({
+  imports: [RulesetsModule],
+  controllers: [InspectionHttpController],
+  providers: [InspectionService],
+})
+export class InspectionModule {}

@@ -1,0 +1,137 @@
+/**
+ * Answers the inspection routes. Without asOf, from the read models (fast, as known now); with
+ * asOf, by replaying every case as it had been recorded by then through the same engine.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, Clock } from '../common/clock';
+import { toHistoryEvent } from '../projections/case-projection';
+import { summariseCase } from '../projections/case-summary';
+import { SqliteReadStore } from '../projections/sqlite-read-store';
+import { RulesetStore } from '../rulesets/ruleset-store';
+import { correctedHistory } from '../timeline/corrected-history';
+import { measure } from '../timeliness/measure';
+import type { RulesetDef } from '../timeliness/model';
+import { emptyFigures, Figures, FiguresAccumulator } from './figures';
+import type { GroupBy, InspectionFilters } from './inspection.filters';
+import { RuleFigureRow, SqliteInspectionQueries } from './sqlite-inspection-queries';
+
+export interface RuleReport extends Figures {
+  ruleId: string;
+  title: string;
+  groups?: Array<{ key: string | null } & Figures>;
+}
+
+export interface TimelinessReport {
+  ruleset: { id: string; version: number };
+  rules: RuleReport[];
+}
+
+export interface TimelinessRequest {
+  ruleset: { id: string; version?: number };
+  compare?: { id: string; version?: number };
+  filters: InspectionFilters;
+  groupBy?: GroupBy;
+  asOf?: Date;
+}
+
+
+@Injectable()
+export class InspectionService {
+  private readonly queries: SqliteInspectionQueries;
+
+  constructor(
+    private readonly readStore: SqliteReadStore,
+    private readonly rulesets: RulesetStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
+    this.queries = new SqliteInspectionQueries(readStore);
+  }
+
+  async timeliness(request: TimelinessRequest) {
+    const now = this.clock.now();
+    const main = (await this.rulesets.get(request.ruleset.id, request.ruleset.version)).ruleset;
+    const other = request.compare ? (await this.rulesets.get(request.compare.id, request.compare.version)).ruleset : undefined;
+    const reports = request.asOf
+      ? this.replayAsOf([main, ...(other ? [other] : [])], request.filters, request.asOf, now, request.groupBy)
+      : [main, ...(other ? [other] : [])].map((r) => this.fromReadModels(r, request.filters, now, request.groupBy));
+    return {
+      ruleset: reports[0].ruleset,
+      asOf: request.asOf?.toISOString() ?? null,
+      evaluatedAt: (request.asOf ?? now).toISOString(),
+      rules: reports[0].rules,
+      ...(reports[1] ? { compare: reports[1] } : {}),
+    };
+  }
+
+  private fromReadModels(ruleset: RulesetDef, filters: InspectionFilters, now: Date, groupBy?: GroupBy): TimelinessReport {
+    const totals = this.queries.timeliness(ruleset.id, ruleset.version, filters, now.getTime());
+    const groups = groupBy ? this.queries.timeliness(ruleset.id, ruleset.version, filters, now.getTime(), groupBy) : [];
+    const strip = ({ ruleId: _r, key: _k, ...figures }: RuleFigureRow): Figures => figures;
+    return {
+      ruleset: { id: ruleset.id, version: ruleset.version },
+      rules: ruleset.rules.map((rule) => {
+        const total = totals.find((t) => t.ruleId === rule.id);
+        return {
+          ruleId: rule.id,
+          title: rule.title,
+          ...(total ? strip(total) : emptyFigures()),
+          ...(groupBy
+            ? {
+                groups: groups
+                  .filter((g) => g.ruleId === rule.id)
+                  .map((g) => ({ key: g.key, ...strip(g) }))
+                  .sort((a, b) => String(a.key).localeCompare(String(b.key))),
+              }
+            : {}),
+        };
+      }),
+    };
+  }
+
+  /** Every case as recorded by asOf, measured at asOf: what the force knew, and what was overdue, then. */
+  private replayAsOf(rulesets: RulesetDef[], filters: InspectionFilters, asOf: Date, now: Date, groupBy?: GroupBy): TimelinessReport[] {
+    const asOfMs = asOf.getTime();
+    const accumulators = rulesets.map(() => new Map<string, { total: FiguresAccumulator; groups: Map<string | null, FiguresAccumulator> }>());
+    for (const rows of this.readStore.caseEventsAsOf(asOf.toISOString(), filters.forces)) {
+      const events = rows.map(toHistoryEvent);
+      let key: string | null = null;
+      if (groupBy) {
+        const summary = summariseCase(rows[0].caseId, correctedHistory(events, asOfMs));
+        key = summary ? (groupBy === 'force' ? summary.force : groupBy === 'area' ? summary.area : summary.riskLevel) : null;
+      }
+      rulesets.forEach((ruleset, i) => {
+        for (const clock of measure(events, ruleset, { asOf, now })) {
+          const started = Date.parse(clock.startedAt);
+          if (filters.fromMs !== undefined && started < filters.fromMs) continue;
+          if (filters.toMs !== undefined && started >= filters.toMs) continue;
+          let acc = accumulators[i].get(clock.ruleId);
+          if (!acc) accumulators[i].set(clock.ruleId, (acc = { total: new FiguresAccumulator(), groups: new Map() }));
+          acc.total.add(clock.status, clock.elapsedMs);
+          if (groupBy) {
+            let group = acc.groups.get(key);
+            if (!group) acc.groups.set(key, (group = new FiguresAccumulator()));
+            group.add(clock.status, clock.elapsedMs);
+          }
+        }
+      });
+    }
+    return rulesets.map((ruleset, i) => ({
+      ruleset: { id: ruleset.id, version: ruleset.version },
+      rules: ruleset.rules.map((rule) => {
+        const acc = accumulators[i].get(rule.id);
+        return {
+          ruleId: rule.id,
+          title: rule.title,
+          ...(acc ? acc.total.figures() : emptyFigures()),
+          ...(groupBy
+            ? {
+                groups: [...(acc?.groups.entries() ?? [])]
+                  .map(([k, g]) => ({ key: k, ...g.figures() }))
+                  .sort((a, b) => String(a.key).localeCompare(String(b.key))),
+              }
+            : {}),
+        };
+      }),
+    }));
+  }
+}

@@ -1,0 +1,196 @@
+/**
+ * The inspection aggregates, computed by SQLite over the read models. Running and overdue are
+ * decided here, against the time of the request, because they change with the clock.
+ */
+import type { SqliteReadStore } from '../projections/sqlite-read-store';
+import { compliance, emptyFigures, Figures } from './figures';
+import type { GroupBy, InspectionFilters } from './inspection.filters';
+
+const GROUP_COLUMN: Record<GroupBy, string> = { force: 'force', area: 'area', riskLevel: 'risk_level' };
+
+interface Where {
+  sql: string;
+  params: Record<string, unknown>;
+}
+
+/** WHERE clause for the filters on a table with `force` and a time column. */
+export function whereOf(filters: InspectionFilters, timeColumn: string, extra: string[] = [], forceColumn = 'force'): Where {
+  const clauses = [...extra];
+  const params: Record<string, unknown> = {};
+  if (filters.forces && filters.forces.length > 0) {
+    clauses.push(`${forceColumn} IN (${filters.forces.map((_, i) => `@force${i}`).join(', ')})`);
+    filters.forces.forEach((force, i) => (params[`force${i}`] = force));
+  }
+  if (filters.fromMs !== undefined) {
+    clauses.push(`${timeColumn} >= @fromMs`);
+    params.fromMs = filters.fromMs;
+  }
+  if (filters.toMs !== undefined) {
+    clauses.push(`${timeColumn} < @toMs`);
+    params.toMs = filters.toMs;
+  }
+  return { sql: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+export interface RuleFigureRow extends Figures {
+  ruleId: string;
+  key: string | null;
+}
+
+export class SqliteInspectionQueries {
+  constructor(private readonly readStore: SqliteReadStore) {}
+
+  private get db() {
+    return this.readStore.db;
+  }
+
+  /** Figures per rule (key null), or per rule and group, for clocks started within the filters. */
+  timeliness(rulesetId: string, version: number, filters: InspectionFilters, nowMs: number, groupBy?: GroupBy): RuleFigureRow[] {
+    const group = groupBy ? GROUP_COLUMN[groupBy] : 'NULL';
+    const where = whereOf(filters, 'started_at_ms', ['ruleset_id = @rulesetId', 'ruleset_version = @version']);
+    const params = { ...where.params, rulesetId, version, nowMs };
+    const counts = this.db
+      .prepare(
+        `SELECT rule_id AS ruleId, ${group} AS key, COUNT(*) AS clocks,
+           SUM(verdict = 'met') AS met, SUM(verdict = 'breached') AS breached, SUM(verdict = 'completed') AS completed,
+           SUM(verdict IS NULL AND due_at_ms IS NOT NULL AND @nowMs <= due_at_ms) AS running,
+           SUM(verdict IS NULL AND due_at_ms IS NOT NULL AND @nowMs > due_at_ms) AS overdue,
+           SUM(verdict IS NULL AND due_at_ms IS NULL) AS open
+         FROM clocks ${where.sql} GROUP BY rule_id, key`,
+      )
+      .all(params) as Array<Omit<RuleFigureRow, 'compliance' | 'medianElapsedMs' | 'p90ElapsedMs'>>;
+    // Median: mean of the rows at (n+1)/2 and (n+2)/2 (the same row when n is odd); p90: row ceil(0.9 n).
+    const spread = this.db
+      .prepare(
+        `WITH ranked AS (
+           SELECT rule_id, ${group} AS key, elapsed_ms,
+             ROW_NUMBER() OVER (PARTITION BY rule_id, ${group} ORDER BY elapsed_ms) AS rn,
+             COUNT(*) OVER (PARTITION BY rule_id, ${group}) AS n
+           FROM clocks ${where.sql} ${where.sql ? 'AND' : 'WHERE'} elapsed_ms IS NOT NULL)
+         SELECT rule_id AS ruleId, key,
+           AVG(CASE WHEN rn = (n + 1) / 2 OR rn = (n + 2) / 2 THEN elapsed_ms END) AS median,
+           MAX(CASE WHEN rn = (9 * n + 9) / 10 THEN elapsed_ms END) AS p90
+         FROM ranked GROUP BY rule_id, key`,
+      )
+      .all(params) as Array<{ ruleId: string; key: string | null; median: number | null; p90: number | null }>;
+    const spreadOf = new Map(spread.map((s) => [`${s.ruleId}\u0000${s.key}`, s]));
+    return counts.map((row) => {
+      const s = spreadOf.get(`${row.ruleId}\u0000${row.key}`);
+      const figures: RuleFigureRow = { ...emptyFigures(), ...row, compliance: null, medianElapsedMs: s?.median ?? null, p90ElapsedMs: s?.p90 ?? null };
+      figures.compliance = compliance(figures);
+      return figures;
+    });
+  }
+}
+
+export interface BreachRow {
+  caseId: string;
+  force: string;
+  area: string | null;
+  riskLevel: string | null;
+  ruleId: string;
+  cycleKey: string;
+  status: 'breached' | 'overdue';
+  startEventId: string;
+  startEventType: string;
+  startedAt: string;
+  dueAt: string;
+  stopEventId: string | null;
+  stopEventType: string | null;
+  stoppedAt: string | null;
+  overdueByMs: number;
+  elapsedMs: number;
+}
+
+export interface BreachCursor {
+  startedAtMs: number;
+  caseId: string;
+  ruleId: string;
+  cycleKey: string;
+}
+
+interface RawBreach {
+  caseId: string;
+  force: string;
+  area: string | null;
+  riskLevel: string | null;
+  ruleId: string;
+  cycleKey: string;
+  verdict: string | null;
+  startEventId: string;
+  startEventType: string;
+  startedAtMs: number;
+  dueAtMs: number;
+  stopEventId: string | null;
+  stopEventType: string | null;
+  stoppedAtMs: number | null;
+}
+
+export function toBreach(raw: RawBreach, nowMs: number): BreachRow {
+  const end = raw.stoppedAtMs ?? nowMs;
+  return {
+    caseId: raw.caseId,
+    force: raw.force,
+    area: raw.area,
+    riskLevel: raw.riskLevel,
+    ruleId: raw.ruleId,
+    cycleKey: raw.cycleKey,
+    status: raw.verdict === 'breached' ? 'breached' : 'overdue',
+    startEventId: raw.startEventId,
+    startEventType: raw.startEventType,
+    startedAt: new Date(raw.startedAtMs).toISOString(),
+    dueAt: new Date(raw.dueAtMs).toISOString(),
+    stopEventId: raw.stopEventId,
+    stopEventType: raw.stopEventType,
+    stoppedAt: raw.stoppedAtMs === null ? null : new Date(raw.stoppedAtMs).toISOString(),
+    overdueByMs: end - raw.dueAtMs,
+    elapsedMs: end - raw.startedAtMs,
+  };
+}
+
+export class SqliteBreachQueries {
+  constructor(private readonly readStore: SqliteReadStore) {}
+
+  /** Breached and overdue clocks in (startedAt, case, rule, cycle) order, after the cursor. */
+  *breaches(
+    rulesetId: string,
+    version: number,
+    filters: InspectionFilters,
+    nowMs: number,
+    options: { ruleIds?: string[]; after?: BreachCursor; limit?: number },
+  ): Generator<BreachRow> {
+    const extra = [
+      'c.ruleset_id = @rulesetId',
+      'c.ruleset_version = @version',
+      "(c.verdict = 'breached' OR (c.verdict IS NULL AND c.due_at_ms IS NOT NULL AND @nowMs > c.due_at_ms))",
+    ];
+    const params: Record<string, unknown> = { rulesetId, version, nowMs };
+    if (options.ruleIds && options.ruleIds.length > 0) {
+      extra.push(`c.rule_id IN (${options.ruleIds.map((_, i) => `@rule${i}`).join(', ')})`);
+      options.ruleIds.forEach((id, i) => (params[`rule${i}`] = id));
+    }
+    if (options.after) {
+      extra.push('(c.started_at_ms, c.case_id, c.rule_id, c.cycle_key) > (@afterStarted, @afterCase, @afterRule, @afterCycle)');
+      Object.assign(params, {
+        afterStarted: options.after.startedAtMs,
+        afterCase: options.after.caseId,
+        afterRule: options.after.ruleId,
+        afterCycle: options.after.cycleKey,
+      });
+    }
+    const where = whereOf(filters, 'c.started_at_ms', extra, 'c.force');
+    const statement = this.readStore.db.prepare(
+      `SELECT c.case_id AS caseId, c.force, c.area, c.risk_level AS riskLevel, c.rule_id AS ruleId, c.cycle_key AS cycleKey, c.verdict,
+         c.start_event_id AS startEventId, s.type AS startEventType, c.started_at_ms AS startedAtMs, c.due_at_ms AS dueAtMs,
+         c.stop_event_id AS stopEventId, e.type AS stopEventType, c.stopped_at_ms AS stoppedAtMs
+       FROM clocks c
+       JOIN case_events s ON s.event_id = c.start_event_id
+       LEFT JOIN case_events e ON e.event_id = c.stop_event_id
+       ${where.sql}
+       ORDER BY c.started_at_ms, c.case_id, c.rule_id, c.cycle_key
+       ${options.limit !== undefined ? 'LIMIT @limit' : ''}`,
+    );
+    const all = { ...where.params, ...params, ...(options.limit !== undefined ? { limit: options.limit } : {}) };
+    for (const raw of statement.iterate(all) as Iterable<RawBreach>) yield toBreach(raw, nowMs);
+  }
+}

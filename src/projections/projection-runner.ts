@@ -1,0 +1,152 @@
+/**
+ * Keeps the read models up to date from the store's global log: catches up from the checkpoint,
+ * then follows the log live. Each batch and its checkpoint commit in one transaction. The
+ * in-process EventBus is never a delivery path: a crash loses nothing, the next start resumes.
+ */
+import type { EventStore, StoredEvent } from '../event-store/event-store.port';
+import { CASE_PROJECTION, CASE_PROJECTION_VERSION, CaseProjection } from './case-projection';
+import type { SqliteReadStore } from './sqlite-read-store';
+
+export interface ProjectionStatus {
+  projection: string;
+  version: string;
+  position?: string;
+  lastRecordedAt?: string;
+  running: boolean;
+  error?: string;
+}
+
+export interface RunnerOptions {
+  /** Events per transaction while catching up. */
+  batchSize?: number;
+  onBatch?: (events: number, position: string | undefined) => void;
+  now?: () => Date;
+}
+
+const TICK = Symbol('tick');
+const nextTick = () => new Promise<typeof TICK>((resolve) => setImmediate(() => resolve(TICK)));
+
+export class ProjectionRunner {
+  private readonly projection: CaseProjection;
+  private readonly batchSize: number;
+  private readonly now: () => Date;
+  private position?: string;
+  private lastRecordedAt?: string;
+  private stopped = false;
+  private subscription?: { close(): Promise<void> };
+  private loop?: Promise<void>;
+  private error?: Error;
+  private waiters: Array<{ position: string; resolve: () => void }> = [];
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly readStore: SqliteReadStore,
+    private readonly options: RunnerOptions = {},
+  ) {
+    this.batchSize = options.batchSize ?? 2000;
+    this.now = options.now ?? (() => new Date());
+    const checkpoint = readStore.checkpoint(CASE_PROJECTION);
+    if (checkpoint && checkpoint.version !== CASE_PROJECTION_VERSION) {
+      // The projection changed: its read models are rebuilt from the start of the log.
+      readStore.reset();
+    } else {
+      this.position = checkpoint?.position;
+    }
+    this.projection = new CaseProjection(readStore);
+  }
+
+  /** Applies one batch with its checkpoint, atomically. */
+  applyBatch(events: readonly StoredEvent[]): void {
+    if (events.length === 0) return;
+    const last = events[events.length - 1];
+    this.readStore.transaction(() => {
+      this.projection.apply(events);
+      this.readStore.saveCheckpoint(CASE_PROJECTION, CASE_PROJECTION_VERSION, last.position, this.now());
+    });
+    this.position = last.position;
+    this.lastRecordedAt = last.metadata.recordedAt;
+    this.options.onBatch?.(events.length, last.position);
+    this.waiters = this.waiters.filter((w) => {
+      if (this.store.comparePositions(w.position, last.position) > 0) return true;
+      w.resolve();
+      return false;
+    });
+  }
+
+  /** Reads the log from the checkpoint to its current head, then returns. */
+  async catchUp(): Promise<void> {
+    let batch: StoredEvent[] = [];
+    for await (const event of this.store.readAll(this.position, { batchSize: this.batchSize })) {
+      batch.push(event);
+      if (batch.length >= this.batchSize) {
+        this.applyBatch(batch);
+        batch = [];
+      }
+    }
+    this.applyBatch(batch);
+  }
+
+  /** Catches up, then follows the log until stop(). */
+  start(): void {
+    if (this.loop) return;
+    this.loop = this.follow().catch((error: Error) => {
+      this.error = error;
+    });
+  }
+
+  private async follow(): Promise<void> {
+    const subscription = this.store.subscribeAll(this.position);
+    this.subscription = subscription;
+    const iterator = subscription[Symbol.asyncIterator]();
+    let pending = iterator.next();
+    while (!this.stopped) {
+      const first = await pending;
+      if (first.done) return;
+      const batch = [first.value];
+      pending = iterator.next();
+      // Take whatever is already there, then commit: large batches while catching up, one at a time when live.
+      while (batch.length < this.batchSize) {
+        const next = await Promise.race([pending, nextTick()]);
+        if (next === TICK) break;
+        if (next.done) break;
+        batch.push(next.value);
+        pending = iterator.next();
+      }
+      if (this.stopped) return;
+      this.applyBatch(batch);
+    }
+  }
+
+  /** Resolves once every event up to `position` has been projected. */
+  waitFor(position: string | undefined, timeoutMs = 10000): Promise<void> {
+    if (position === undefined || (this.position !== undefined && this.store.comparePositions(position, this.position) <= 0)) {
+      return Promise.resolve();
+    }
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`projection did not reach ${position} within ${timeoutMs} ms`)), timeoutMs);
+      this.waiters.push({ position, resolve: () => (clearTimeout(timer), resolve()) });
+    });
+  }
+
+  /** Resolves once the log's current head has been projected. */
+  async waitForHead(timeoutMs = 10000): Promise<void> {
+    await this.waitFor(await this.store.headPosition(), timeoutMs);
+  }
+
+  status(): ProjectionStatus {
+    return {
+      projection: CASE_PROJECTION,
+      version: CASE_PROJECTION_VERSION,
+      position: this.position,
+      lastRecordedAt: this.lastRecordedAt,
+      running: this.loop !== undefined && !this.stopped && this.error === undefined,
+      ...(this.error ? { error: this.error.message } : {}),
+    };
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.subscription?.close();
+    await this.loop;
+  }
+}

@@ -1,0 +1,92 @@
+import { Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { join } from 'node:path';
+import { Gauge } from 'prom-client';
+import { CLOCK, Clock } from '../common/clock';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
+import { MetricsService } from '../observability/metrics.service';
+import { ProjectionRunner, ProjectionStatus } from './projection-runner';
+import { SqliteReadStore } from './sqlite-read-store';
+
+export const READ_MODEL_FILE = 'read-models.sqlite';
+export const PROJECTION_RUNNER = Symbol('PROJECTION_RUNNER');
+
+export interface ProjectionHealth extends ProjectionStatus {
+  headPosition?: string;
+  caughtUp: boolean;
+  /** Events not yet projected, where positions are counts (SQLite). */
+  lagEvents?: number;
+  lagSeconds: number;
+}
+
+@Injectable()
+export class ProjectionsLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Projections');
+
+  constructor(
+    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly readStore: SqliteReadStore,
+    private readonly metrics: MetricsService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
+    const health = () => this.health();
+    new Gauge({
+      name: 'case_timeline_projection_lag_seconds',
+      help: 'How far the read models are behind the event log, in seconds of recorded time (0 when caught up)',
+      registers: [metrics.registry],
+      async collect() {
+        this.set((await health()).lagSeconds);
+      },
+    });
+    new Gauge({
+      name: 'case_timeline_projection_lag_events',
+      help: 'Events in the log not yet projected (SQLite store only)',
+      registers: [metrics.registry],
+      async collect() {
+        const lag = (await health()).lagEvents;
+        if (lag !== undefined) this.set(lag);
+      },
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.runner.start();
+    this.logger.log('projections started');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.runner.stop();
+    this.readStore.close();
+  }
+
+  async health(): Promise<ProjectionHealth> {
+    const status = this.runner.status();
+    const head = await this.store.headPosition();
+    const caughtUp = head === undefined || (status.position !== undefined && this.store.comparePositions(status.position, head) >= 0);
+    const numeric = (p?: string) => (p !== undefined && /^\d+$/.test(p) ? Number(p) : undefined);
+    const lagEvents = numeric(head) !== undefined ? numeric(head)! - (numeric(status.position) ?? 0) : undefined;
+    const since = status.lastRecordedAt ? Date.parse(status.lastRecordedAt) : undefined;
+    const lagSeconds = caughtUp ? 0 : since === undefined ? Math.round(process.uptime()) : Math.max(0, (this.clock.now().getTime() - since) / 1000);
+    return { ...status, headPosition: head, caughtUp, lagSeconds, ...(lagEvents !== undefined ? { lagEvents } : {}) };
+  }
+}
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: SqliteReadStore,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new SqliteReadStore(join(config.dataDir, READ_MODEL_FILE)),
+    },
+    {
+      provide: PROJECTION_RUNNER,
+      inject: [EVENT_STORE, SqliteReadStore, CLOCK],
+      useFactory: (store: EventStore, readStore: SqliteReadStore, clock: Clock) => new ProjectionRunner(store, readStore, { now: () => clock.now() }),
+    },
+    ProjectionsLifecycle,
+  ],
+  exports: [SqliteReadStore, PROJECTION_RUNNER, ProjectionsLifecycle],
+})
+export class ProjectionsModule {}

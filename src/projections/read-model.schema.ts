@@ -1,0 +1,108 @@
+/** Tables of the read database. Changing them means bumping CASE_PROJECTION_VERSION (a rebuild). */
+export const READ_MODEL_TABLES = ['case_events', 'cases', 'quality', 'clocks', 'disruptions', 'charging', 'rulesets', 'checkpoints'] as const;
+
+export const READ_MODEL_SCHEMA = `
+CREATE TABLE IF NOT EXISTS checkpoints (
+  projection TEXT PRIMARY KEY,
+  version TEXT NOT NULL,
+  position TEXT,
+  updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS case_events (
+  event_id TEXT PRIMARY KEY,
+  case_id TEXT NOT NULL,
+  revision INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  occurred_at TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS case_events_by_case ON case_events (case_id, revision);
+CREATE TABLE IF NOT EXISTS cases (
+  case_id TEXT PRIMARY KEY,
+  force TEXT NOT NULL,
+  area TEXT,
+  jurisdiction TEXT NOT NULL,
+  status TEXT NOT NULL,
+  risk_level TEXT,
+  group_based INTEGER NOT NULL,
+  opened_at TEXT NOT NULL,
+  opened_at_ms INTEGER NOT NULL,
+  closed_at TEXT,
+  outcome_code INTEGER,
+  revision INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS cases_by_force_opened ON cases (force, opened_at_ms, case_id);
+CREATE INDEX IF NOT EXISTS cases_by_opened ON cases (opened_at_ms, case_id);
+CREATE TABLE IF NOT EXISTS quality (
+  case_id TEXT PRIMARY KEY,
+  force TEXT NOT NULL,
+  area TEXT,
+  opened_at_ms INTEGER NOT NULL,
+  events INTEGER NOT NULL,
+  late_events INTEGER NOT NULL,
+  victim_ethnicity INTEGER NOT NULL,
+  victim_sex INTEGER NOT NULL,
+  victim_age INTEGER NOT NULL,
+  suspects INTEGER NOT NULL,
+  suspect_ethnicity INTEGER NOT NULL,
+  suspect_sex INTEGER NOT NULL,
+  suspect_age INTEGER NOT NULL,
+  crimes INTEGER NOT NULL,
+  crimes_cse INTEGER NOT NULL,
+  crimes_group INTEGER NOT NULL,
+  outcome_code INTEGER,
+  findings TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS clocks (
+  ruleset_id TEXT NOT NULL,
+  ruleset_version INTEGER NOT NULL,
+  case_id TEXT NOT NULL,
+  rule_id TEXT NOT NULL,
+  cycle_key TEXT NOT NULL,
+  force TEXT NOT NULL,
+  area TEXT,
+  risk_level TEXT,
+  start_event_id TEXT NOT NULL,
+  started_at_ms INTEGER NOT NULL,
+  due_at_ms INTEGER,
+  stop_event_id TEXT,
+  stopped_at_ms INTEGER,
+  verdict TEXT,
+  elapsed_ms INTEGER,
+  PRIMARY KEY (ruleset_id, ruleset_version, case_id, rule_id, cycle_key)
+);
+CREATE INDEX IF NOT EXISTS clocks_by_case ON clocks (case_id);
+CREATE INDEX IF NOT EXISTS clocks_by_rule ON clocks (ruleset_id, ruleset_version, rule_id, started_at_ms);
+CREATE TABLE IF NOT EXISTS disruptions (
+  event_id TEXT PRIMARY KEY,
+  case_id TEXT NOT NULL,
+  force TEXT NOT NULL,
+  area TEXT,
+  tool TEXT NOT NULL,
+  target_kind TEXT NOT NULL,
+  occurred_at_ms INTEGER NOT NULL,
+  occurred_month TEXT NOT NULL,
+  breaches INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS disruptions_by_case ON disruptions (case_id);
+CREATE TABLE IF NOT EXISTS charging (
+  event_id TEXT PRIMARY KEY,
+  case_id TEXT NOT NULL,
+  force TEXT NOT NULL,
+  area TEXT,
+  decided_by TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  test TEXT,
+  occurred_at_ms INTEGER NOT NULL,
+  occurred_month TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS charging_by_case ON charging (case_id);
+CREATE TABLE IF NOT EXISTS rulesets (
+  ruleset_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  definition TEXT NOT NULL,
+  PRIMARY KEY (ruleset_id, version)
+);
+`;
