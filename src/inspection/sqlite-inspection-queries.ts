@@ -52,10 +52,10 @@ export class SqliteInspectionQueries {
     const counts = this.db
       .prepare(
         `SELECT rule_id AS ruleId, ${group} AS key, COUNT(*) AS clocks,
-           SUM(verdict = 'met') AS met, SUM(verdict = 'breached') AS breached, SUM(verdict = 'completed') AS completed,
-           SUM(verdict IS NULL AND due_at_ms IS NOT NULL AND @nowMs <= due_at_ms) AS running,
-           SUM(verdict IS NULL AND due_at_ms IS NOT NULL AND @nowMs > due_at_ms) AS overdue,
-           SUM(verdict IS NULL AND due_at_ms IS NULL) AS open
+           COALESCE(SUM(verdict = 'met'), 0) AS met, COALESCE(SUM(verdict = 'breached'), 0) AS breached, COALESCE(SUM(verdict = 'completed'), 0) AS completed,
+           COALESCE(SUM(verdict IS NULL AND due_at_ms IS NOT NULL AND @nowMs <= due_at_ms), 0) AS running,
+           COALESCE(SUM(verdict IS NULL AND due_at_ms IS NOT NULL AND @nowMs > due_at_ms), 0) AS overdue,
+           COALESCE(SUM(verdict IS NULL AND due_at_ms IS NULL), 0) AS open
          FROM clocks ${where.sql} GROUP BY rule_id, key`,
       )
       .all(params) as Array<Omit<RuleFigureRow, 'compliance' | 'medianElapsedMs' | 'p90ElapsedMs'>>;

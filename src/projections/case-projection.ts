@@ -18,8 +18,6 @@ export const CASE_PROJECTION_VERSION = '1';
 
 const RULESET_STREAM_PREFIX = 'ruleset-';
 const RULESET_VERSION_PUBLISHED = 'RulesetVersionPublished';
-/** Stored clocks keep only what does not depend on when they are read: evaluate at the end of time. */
-const END_OF_TIME = new Date(8.64e15);
 const RECOMPUTE_PAGE = 1000;
 
 export function toHistoryEvent(row: CaseEventRow): HistoryEvent & MeasurableEvent {
@@ -83,10 +81,15 @@ export class CaseProjection {
     const events = rows.map(toHistoryEvent);
     const summary = summariseCase(caseId, correctedHistory(events));
     if (!summary) return;
+    // Stored clocks keep only what does not depend on when they are read (start, due, stop, and
+    // the verdict of a stopped clock), so evaluate once everything the case holds has happened.
+    let latest = 0;
+    for (const e of events) latest = Math.max(latest, Date.parse(e.occurredAt), Date.parse(e.recordedAt));
+    const now = new Date(latest);
     const measured = this.rulesets.map((ruleset) => ({
       rulesetId: ruleset.id,
       version: ruleset.version,
-      clocks: measure(events, ruleset, { now: END_OF_TIME }),
+      clocks: measure(events, ruleset, { now }),
     }));
     this.store.writeCase(summary, rows[rows.length - 1].revision, measured);
   }

@@ -6,9 +6,11 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { MetricsService } from '../observability/metrics.service';
 import { ProjectionRunner, ProjectionStatus } from './projection-runner';
+import { READ_MODEL_FILE } from './read-model-file';
 import { SqliteReadStore } from './sqlite-read-store';
 
-export const READ_MODEL_FILE = 'read-models.sqlite';
+export { READ_MODEL_FILE };
+
 export const PROJECTION_RUNNER = Symbol('PROJECTION_RUNNER');
 
 export interface ProjectionHealth extends ProjectionStatus {

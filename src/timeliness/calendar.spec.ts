@@ -10,7 +10,7 @@ import {
   type WorkingCalendar,
 } from './calendar';
 import { formatLocalDate, parseLocalDate, weekdayOf } from './local-dates';
-import { londonOffsetMinutes } from './london';
+import { londonOffsetMinutes, plusInLondon, shiftCalendarInLondon } from './london';
 
 const at = (iso: string) => new Date(iso);
 const iso = (date: Date) => date.toISOString();
@@ -176,6 +176,30 @@ describe('London time', () => {
         expect(londonOffsetMinutes(ms)).toBe(DateTime.fromMillis(ms, { zone: 'Europe/London' }).offset);
       }),
       { seed: 42, numRuns: 2000 },
+    );
+  });
+
+  it('moves the calendar exactly as luxon does, on ordinary days and onto the days the clocks change', () => {
+    // Starts placed so that the shifted date falls in the last week of March or October, often a change day.
+    const start = fc
+      .record({
+        year: fc.integer({ min: 1901, max: 2098 }),
+        month: fc.constantFrom(2, 9, 5),
+        day: fc.integer({ min: 22, max: 31 }),
+        minute: fc.integer({ min: 0, max: 1439 }),
+        back: fc.integer({ min: 0, max: 400 }),
+      })
+      .map(({ year, month, day, minute, back }) => Date.UTC(year, month, day) + minute * 60_000 - back * 86_400_000);
+    const shift = fc.oneof(
+      fc.integer({ min: 0, max: 400 }).map((days) => ({ days })),
+      fc.integer({ min: 1, max: 40 }).map((months) => ({ months })),
+      fc.record({ years: fc.integer({ min: 0, max: 2 }), months: fc.integer({ min: 0, max: 13 }), weeks: fc.integer({ min: 0, max: 6 }), days: fc.integer({ min: 0, max: 31 }) }),
+    );
+    fc.assert(
+      fc.property(start, shift, (ms, by) => {
+        expect(shiftCalendarInLondon(ms, by)).toBe(plusInLondon(ms, by));
+      }),
+      { seed: 42, numRuns: 3000 },
     );
   });
 

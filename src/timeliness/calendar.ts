@@ -5,7 +5,7 @@
 import { Duration, type DurationLikeObject } from 'luxon';
 import { englandAndWalesDays, type DayCalendar } from './bank-holidays';
 import { formatLocalDate, parseLocalDate } from './local-dates';
-import { endOfLondonDay, londonDayOf, plusInLondon } from './london';
+import { endOfLondonDay, londonDayOf, shiftCalendarInLondon } from './london';
 import type { RuleDef } from './model';
 
 export interface WorkingCalendar {
@@ -65,11 +65,11 @@ export function compileDuration(iso: string): (startMs: number) => number {
   const problem = durationProblem(iso);
   if (problem) throw new RangeError(`Bad duration: ${problem}`);
   const parts: DurationLikeObject = Duration.fromISO(iso).toObject();
-  if (CALENDAR_UNITS.some((unit) => (parts[unit] ?? 0) !== 0)) return (startMs) => plusInLondon(startMs, parts);
-  // Hours, minutes and seconds only: elapsed time, whatever the clocks do; luxon's plus would
-  // give the same instant, at a far higher price.
+  // luxon moves the calendar first and then adds hours, minutes and seconds as elapsed time.
   const elapsedMs = ((parts.hours ?? 0) * 60 + (parts.minutes ?? 0)) * 60_000 + (parts.seconds ?? 0) * 1000 + (parts.milliseconds ?? 0);
-  return (startMs) => startMs + elapsedMs;
+  if (!CALENDAR_UNITS.some((unit) => (parts[unit] ?? 0) !== 0)) return (startMs) => startMs + elapsedMs;
+  const shift = { years: parts.years ?? 0, months: (parts.months ?? 0) + 3 * (parts.quarters ?? 0), weeks: parts.weeks ?? 0, days: parts.days ?? 0 };
+  return (startMs) => shiftCalendarInLondon(startMs, shift) + elapsedMs;
 }
 
 function positiveInteger(n: number, name: string): void {
@@ -83,7 +83,7 @@ function instantOf(date: Date, name: string): number {
 }
 
 export function addMonthsInLondon(startMs: number, months: number): number {
-  return plusInLondon(startMs, { months });
+  return shiftCalendarInLondon(startMs, { months });
 }
 
 /** End of the n-th working day after the London local day `startDay`. */

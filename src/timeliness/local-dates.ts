@@ -53,3 +53,28 @@ export function firstDayOfYear(year: number): number {
   date.setUTCFullYear(year, 0, 1);
   return date.getTime() / MS_PER_DAY;
 }
+
+export interface CalendarShift {
+  years?: number;
+  months?: number;
+  weeks?: number;
+  days?: number;
+}
+
+/**
+ * A local date moved by whole calendar units, as luxon moves one: years and months first, the day
+ * falling back to the last of a shorter month (31 January + 1 month = 28 or 29 February), then
+ * weeks and days.
+ */
+export function shiftLocalDay(dayNumber: number, shift: CalendarShift): number {
+  const date = new Date(dayNumber * MS_PER_DAY);
+  const year = date.getUTCFullYear();
+  const month = date.getUTCMonth() + (shift.months ?? 0) + 12 * (shift.years ?? 0);
+  // Day 0 of the month after is the last day of the target month, whatever the overflow.
+  const lastOfMonth = new Date(0);
+  lastOfMonth.setUTCFullYear(year, month + 1, 0);
+  const day = Math.min(date.getUTCDate(), lastOfMonth.getUTCDate()) + (shift.days ?? 0) + 7 * (shift.weeks ?? 0);
+  const shifted = new Date(0);
+  shifted.setUTCFullYear(year, month, day);
+  return shifted.getTime() / MS_PER_DAY;
+}

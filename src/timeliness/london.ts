@@ -5,7 +5,7 @@
  * whole UTC hours and at most once a day since 1848: instants before 1900 are not memoised at all.
  */
 import { DateTime, type DurationLikeObject } from 'luxon';
-import { MS_PER_DAY } from './local-dates';
+import { MS_PER_DAY, shiftLocalDay, type CalendarShift } from './local-dates';
 
 export const LONDON = 'Europe/London';
 
@@ -45,16 +45,34 @@ function offsetsOfUtcDay(utcDay: number): DayOffsets {
   return { before, after, switchAt: start + low * MS_PER_HOUR };
 }
 
-/** Minutes ahead of UTC in London at `ms` (0 in winter, 60 in summer time). */
-export function londonOffsetMinutes(ms: number): number {
-  if (ms < MEMO_FROM) return luxonOffset(ms);
-  const utcDay = Math.floor(ms / MS_PER_DAY);
+function memoisedOffsetsOf(utcDay: number): DayOffsets {
   let offsets = offsetsByUtcDay.get(utcDay);
   if (offsets === undefined) {
     offsets = offsetsOfUtcDay(utcDay);
     offsetsByUtcDay.set(utcDay, offsets);
   }
+  return offsets;
+}
+
+/** Minutes ahead of UTC in London at `ms` (0 in winter, 60 in summer time). */
+export function londonOffsetMinutes(ms: number): number {
+  if (ms < MEMO_FROM) return luxonOffset(ms);
+  const offsets = memoisedOffsetsOf(Math.floor(ms / MS_PER_DAY));
   return ms < offsets.switchAt ? offsets.before : offsets.after;
+}
+
+/**
+ * The offset of London local day `dayNumber` when it holds, unchanged, from a day before it to a
+ * day after it (so that any wall-clock time of that day has exactly one instant); else undefined.
+ */
+function steadyOffsetAround(dayNumber: number): number | undefined {
+  if (dayNumber * MS_PER_DAY < MEMO_FROM + MS_PER_DAY) return undefined;
+  const offset = memoisedOffsetsOf(dayNumber).before;
+  for (let utcDay = dayNumber - 1; utcDay <= dayNumber + 1; utcDay++) {
+    const offsets = memoisedOffsetsOf(utcDay);
+    if (offsets.before !== offset || offsets.after !== offset) return undefined;
+  }
+  return offset;
 }
 
 /** The day number of the London local date on which `ms` falls. */
@@ -82,6 +100,23 @@ export function endOfLondonDay(dayNumber: number): number {
     endOfDayByLocalDay.set(dayNumber, end);
   }
   return end;
+}
+
+/**
+ * `ms` moved by whole years, months, weeks and days in London: the same wall-clock time on the
+ * shifted local date, as luxon's plus gives it. Where that date is an ordinary day its one offset
+ * is known, and the instant follows without asking luxon; on and around the days the clocks
+ * change (where a wall-clock time may be missing or doubled), luxon itself resolves it.
+ */
+export function shiftCalendarInLondon(ms: number, shift: CalendarShift): number {
+  if (ms >= MEMO_FROM) {
+    const wall = ms + londonOffsetMinutes(ms) * MS_PER_MINUTE;
+    const day = Math.floor(wall / MS_PER_DAY);
+    const targetDay = shiftLocalDay(day, shift);
+    const offset = steadyOffsetAround(targetDay);
+    if (offset !== undefined) return targetDay * MS_PER_DAY + (wall - day * MS_PER_DAY) - offset * MS_PER_MINUTE;
+  }
+  return plusInLondon(ms, shift);
 }
 
 /**

@@ -25,6 +25,17 @@ function instantOf(date: Date, name: string): number {
 /**
  * The clocks of one case under `ruleset`, evaluated at T (asOf, else now): in the ruleset's rule
  * order, then by start. The result depends on nothing but the arguments, not even their order.
+ *
+ * - Only events recorded at or before asOf exist; the corrections and retractions among them are
+ *   applied (corrections of one entry in recordedAt order, ties by eventId) before anything else.
+ * - T is asOf when given, even if later than now: the caller decides whether to allow that.
+ * - An event that occurs after T has not happened at T: it neither starts nor stops a clock.
+ * - Events are taken in occurredAt order, ties to the one recorded first, then the lower eventId.
+ * - A stop must occur at or after its start, and an event never stops its own clock.
+ * - `match` on a field never matches where either side lacks it: an absent suspectRef is no suspect.
+ *
+ * The ruleset must be valid (InvalidRulesetError otherwise) and must not change once measured
+ * with: what is compiled from it is kept per object.
  */
 export function measure(events: readonly MeasurableEvent[], ruleset: RulesetDef, options: MeasureOptions): Clock[] {
   const { rules } = compileRuleset(ruleset);
@@ -32,16 +43,31 @@ export function measure(events: readonly MeasurableEvent[], ruleset: RulesetDef,
   const tMs = asOfMs ?? instantOf(options.now, 'now');
   const facts = replay(events, asOfMs, tMs);
   const clocks: Clock[] = [];
-  for (const rule of rules) measureRule(rule, facts, tMs, clocks);
+  const iso = new InstantWriter();
+  for (const rule of rules) measureRule(rule, facts, tMs, iso, clocks);
   return clocks;
 }
 
-function measureRule(rule: CompiledRule, facts: readonly Fact[], tMs: number, out: Clock[]): void {
+/** ISO strings of instants, each written once per case: one start or due time serves several rules. */
+class InstantWriter {
+  private readonly written = new Map<number, string>();
+
+  of(ms: number): string {
+    let text = this.written.get(ms);
+    if (text === undefined) {
+      text = isoOf(ms);
+      this.written.set(ms, text);
+    }
+    return text;
+  }
+}
+
+function measureRule(rule: CompiledRule, facts: readonly Fact[], tMs: number, iso: InstantWriter, out: Clock[]): void {
   let stops: Fact[] | undefined;
   for (const start of facts) {
     if (!partMatches(rule.start, start)) continue;
     stops ??= facts.filter((fact) => partMatches(rule.stop, fact));
-    out.push(clockOf(rule, start, firstStop(rule, start, stops), tMs));
+    out.push(clockOf(rule, start, firstStop(rule, start, stops), tMs, iso));
     if (!rule.each) return;
   }
 }
@@ -55,7 +81,7 @@ function firstStop(rule: CompiledRule, start: Fact, stops: readonly Fact[]): Fac
   return undefined;
 }
 
-function clockOf(rule: CompiledRule, start: Fact, stop: Fact | undefined, tMs: number): Clock {
+function clockOf(rule: CompiledRule, start: Fact, stop: Fact | undefined, tMs: number, iso: InstantWriter): Clock {
   const startDay = londonDayOf(start.at);
   const limit = limitInForce(rule, startDay);
   const endMs = stop === undefined ? tMs : stop.at;
@@ -65,18 +91,21 @@ function clockOf(rule: CompiledRule, start: Fact, stop: Fact | undefined, tMs: n
   else if (stop === undefined) status = endMs > dueMs ? 'overdue' : 'running';
   else status = endMs > dueMs ? 'breached' : 'met';
 
-  const late = dueMs !== undefined && endMs > dueMs;
-  // Keys in the order DESIGN.md shows a clock, so that the JSON reads the same.
-  return {
+  // Members added in the order DESIGN.md shows a clock, so that the JSON reads the same.
+  const clock: Partial<Clock> = {
     ruleId: rule.id,
     cycleKey: rule.each ? start.eventId : 'first',
     startEventId: start.eventId,
-    startedAt: isoOf(start.at),
-    ...(stop === undefined ? {} : { stopEventId: stop.eventId, stoppedAt: isoOf(stop.at) }),
-    ...(dueMs === undefined ? {} : { dueAt: isoOf(dueMs) }),
-    status,
-    elapsedMs: endMs - start.at,
-    ...(late ? { overdueByMs: endMs - (dueMs as number) } : {}),
-    ...(limit?.kind === 'workingDays' ? { workingDaysElapsed: workingDaysBetweenInstants(start.at, endMs, rule.days) } : {}),
+    startedAt: iso.of(start.at),
   };
+  if (stop !== undefined) {
+    clock.stopEventId = stop.eventId;
+    clock.stoppedAt = iso.of(stop.at);
+  }
+  if (dueMs !== undefined) clock.dueAt = iso.of(dueMs);
+  clock.status = status;
+  clock.elapsedMs = endMs - start.at;
+  if (dueMs !== undefined && endMs > dueMs) clock.overdueByMs = endMs - dueMs;
+  if (limit?.kind === 'workingDays') clock.workingDaysElapsed = workingDaysBetweenInstants(start.at, endMs, rule.days);
+  return clock as Clock;
 }

@@ -14,11 +14,6 @@ interface Correction {
   data: unknown;
 }
 
-interface Recorded {
-  event: MeasurableEvent;
-  recordedAt: number;
-}
-
 function byRecordedAtThenId(a: Correction, b: Correction): number {
   return a.recordedAt - b.recordedAt || (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0);
 }
@@ -42,44 +37,46 @@ function isObject(value: unknown): value is Record<string, unknown> {
  *   of the server clock, and a clock must not start in its own future).
  */
 export function replay(events: readonly MeasurableEvent[], asOfMs: number | undefined, tMs: number): Fact[] {
-  const kept: Recorded[] = [];
-  const retracted = new Set<unknown>();
+  let facts: Fact[] = [];
+  let retracted: Set<unknown> | undefined;
   let corrections: Correction[] | undefined;
   for (const event of events) {
     const recordedAt = parseInstant(event.recordedAt, `recordedAt of event ${event.eventId}`);
     if (asOfMs !== undefined && recordedAt > asOfMs) continue;
     if (event.type === 'EntryRetracted') {
-      retracted.add(event.data.retractsEventId);
+      (retracted ??= new Set()).add(event.data.retractsEventId);
     } else if (event.type === 'EntryCorrected') {
       const { correctsEventId: target, occurredAt, data } = event.data;
       (corrections ??= []).push({ eventId: event.eventId, recordedAt, target, occurredAt, data });
     } else {
-      kept.push({ event, recordedAt });
+      const at = parseInstant(event.occurredAt, `occurredAt of event ${event.eventId}`);
+      facts.push({ eventId: event.eventId, type: event.type, at, recordedAt, data: event.data });
     }
   }
-  const correctionsOf = new Map<unknown, Correction[]>();
-  if (corrections) {
-    for (const correction of corrections.sort(byRecordedAtThenId)) {
-      // A retracted correction no longer says anything (the catalogue refuses one, but history is history).
-      if (retracted.has(correction.eventId)) continue;
-      const list = correctionsOf.get(correction.target);
-      if (list) list.push(correction);
-      else correctionsOf.set(correction.target, [correction]);
-    }
+  if (retracted !== undefined) {
+    const gone = retracted;
+    facts = facts.filter((fact) => !gone.has(fact.eventId));
   }
+  if (corrections !== undefined) applyCorrections(facts, corrections, retracted);
+  return facts.filter((fact) => fact.at <= tMs).sort(byOccurrence);
+}
 
-  const facts: Fact[] = [];
-  for (const { event, recordedAt } of kept) {
-    if (retracted.has(event.eventId)) continue;
-    let occurredAt: unknown = event.occurredAt;
-    let data = event.data;
-    for (const correction of correctionsOf.get(event.eventId) ?? []) {
-      if (correction.occurredAt !== undefined) occurredAt = correction.occurredAt;
-      if (isObject(correction.data)) data = { ...data, ...correction.data };
-    }
-    const at = parseInstant(occurredAt, `occurredAt of event ${event.eventId}`);
-    if (at > tMs) continue;
-    facts.push({ eventId: event.eventId, type: event.type, at, recordedAt, data });
+/** Applies, in recordedAt order, every correction that is not itself retracted, to the facts (ours to change). */
+function applyCorrections(facts: Fact[], corrections: Correction[], retracted: Set<unknown> | undefined): void {
+  const byTarget = new Map<unknown, Correction[]>();
+  for (const correction of corrections.sort(byRecordedAtThenId)) {
+    // A retracted correction no longer says anything (the catalogue refuses one, but history is history).
+    if (retracted?.has(correction.eventId)) continue;
+    const list = byTarget.get(correction.target);
+    if (list) list.push(correction);
+    else byTarget.set(correction.target, [correction]);
   }
-  return facts.sort(byOccurrence);
+  for (const fact of facts) {
+    const list = byTarget.get(fact.eventId);
+    if (list === undefined) continue;
+    for (const correction of list) {
+      if (correction.occurredAt !== undefined) fact.at = parseInstant(correction.occurredAt, `occurredAt of correction ${correction.eventId}`);
+      if (isObject(correction.data)) fact.data = { ...fact.data, ...correction.data };
+    }
+  }
 }

@@ -49,6 +49,11 @@ describe('crime-recorded: first report to CrimeRecorded within 24 hours', () => 
     expect(clocks).toEqual([expect.objectContaining({ startEventId: 'r1', status: 'overdue', overdueByMs: 25 * HOUR })]);
   });
 
+  it('is met by a crime recorded at the very instant of the report, even if entered before it', () => {
+    const same = event('c0', 'CrimeRecorded', '2024-03-04T09:00:00Z', { crimeRef: 'WY-1' }, '2024-03-04T08:58:00Z');
+    expect(clockOf('crime-recorded', [report, same], { now: '2024-03-10T00:00:00Z' })).toMatchObject({ status: 'met', stopEventId: 'c0', elapsedMs: 0 });
+  });
+
   it('stays overdue when the case is closed: closing stops no clock', () => {
     const closed = event('x1', 'CaseClosed', '2024-03-04T12:00:00Z', { outcomeCode: 16 });
     expect(clockOf('crime-recorded', [report, closed], { now: '2024-03-06T09:00:00Z' })).toMatchObject({ status: 'overdue', overdueByMs: 24 * HOUR });

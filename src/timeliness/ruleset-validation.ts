@@ -50,7 +50,10 @@ export function validateRulesetDefinition(def: unknown): FieldError[] {
 
 function checkSlug(value: unknown, path: string, problems: Problems): void {
   if (typeof value !== 'string' || !SLUG.test(value) || value.length > MAX_SLUG) {
-    problems.add(path, `must be lower-case letters and digits in words joined by single hyphens, at most ${MAX_SLUG} characters, e.g. crime-recorded`);
+    problems.add(
+      path,
+      `must be lower-case letters and digits in words joined by single hyphens, at most ${MAX_SLUG} characters, e.g. crime-recorded`,
+    );
   }
 }
 
@@ -151,7 +154,8 @@ function checkStop(stop: unknown, startTypes: CaseEventType[] | undefined, path:
     if (match.indexOf(field) !== i) return problems.add(at, `${field} is listed twice`);
     const lacking = [...(startTypes ?? []), ...(types ?? [])].filter((type) => !EVENT_FIELDS[type].includes(field));
     if (lacking.length > 0) {
-      problems.add(at, `names ${field}, which is not a field of ${[...new Set(lacking)].join(', ')}: a match field must be on the start's types and the stop's`);
+      const without = [...new Set(lacking)].join(', ');
+      problems.add(at, `names ${field}, which is not a field of ${without}: a match field must be on the start's types and the stop's`);
     }
   });
 }
