@@ -18,7 +18,6 @@ export const CASE_PROJECTION_VERSION = '1';
 
 const RULESET_STREAM_PREFIX = 'ruleset-';
 const RULESET_VERSION_PUBLISHED = 'RulesetVersionPublished';
-const RECOMPUTE_PAGE = 1000;
 
 export function toHistoryEvent(row: CaseEventRow): HistoryEvent & MeasurableEvent {
   return {
@@ -42,8 +41,13 @@ export class CaseProjection {
     this.rulesets = store.rulesets();
   }
 
-  /** Applies a batch inside the caller's transaction. */
-  apply(events: readonly StoredEvent[]): void {
+  /**
+   * Applies a batch inside the caller's transaction. With `defer`, the cases it touches are only
+   * marked dirty, to be re-derived once by drain(): while catching up, a case spread over many
+   * batches is then derived once rather than once per batch. Either way the marks commit with
+   * the batch and its checkpoint, so a crash in between loses nothing.
+   */
+  apply(events: readonly StoredEvent[], defer = false): void {
     const touched = new Set<string>();
     let published = false;
     for (const event of events) {
@@ -68,11 +72,22 @@ export class CaseProjection {
     if (published) {
       // A new version changes every case's clocks under that version (and nothing else).
       this.rulesets = this.store.rulesets();
-      for (let page = this.store.caseIdsAfter('', RECOMPUTE_PAGE); page.length > 0; page = this.store.caseIdsAfter(page[page.length - 1], RECOMPUTE_PAGE)) {
-        for (const caseId of page) touched.add(caseId);
-      }
+      this.store.markAllDirty();
     }
-    for (const caseId of touched) this.recompute(caseId);
+    for (const caseId of touched) {
+      if (defer) this.store.markDirty(caseId);
+      else this.recompute(caseId);
+    }
+  }
+
+  /** Re-derives up to `limit` dirty cases, inside the caller's transaction; returns how many. */
+  drain(limit: number): number {
+    const dirty = this.store.dirtyCases(limit);
+    for (const caseId of dirty) {
+      this.recompute(caseId);
+      this.store.markClean(caseId);
+    }
+    return dirty.length;
   }
 
   private recompute(caseId: string): void {

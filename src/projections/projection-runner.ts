@@ -24,6 +24,7 @@ export interface RunnerOptions {
 }
 
 const TICK = Symbol('tick');
+const DRAIN_CHUNK = 500;
 const nextTick = () => new Promise<typeof TICK>((resolve) => setImmediate(() => resolve(TICK)));
 
 export class ProjectionRunner {
@@ -36,7 +37,7 @@ export class ProjectionRunner {
   private subscription?: { close(): Promise<void> };
   private loop?: Promise<void>;
   private error?: Error;
-  private waiters: Array<{ position: string; resolve: () => void }> = [];
+  private waiters: Array<{ position?: string; resolve: () => void }> = [];
 
   constructor(
     private readonly store: EventStore,
@@ -55,19 +56,43 @@ export class ProjectionRunner {
     this.projection = new CaseProjection(readStore);
   }
 
-  /** Applies one batch with its checkpoint, atomically. */
-  applyBatch(events: readonly StoredEvent[]): void {
+  /**
+   * Applies one batch with its checkpoint, atomically. `defer` marks the touched cases dirty
+   * instead of re-deriving them (see CaseProjection.apply); drain() then derives them.
+   */
+  applyBatch(events: readonly StoredEvent[], defer = false): void {
     if (events.length === 0) return;
     const last = events[events.length - 1];
     this.readStore.transaction(() => {
-      this.projection.apply(events);
+      this.projection.apply(events, defer);
       this.readStore.saveCheckpoint(CASE_PROJECTION, CASE_PROJECTION_VERSION, last.position, this.now());
     });
     this.position = last.position;
     this.lastRecordedAt = last.metadata.recordedAt;
     this.options.onBatch?.(events.length, last.position);
+    if (!defer) this.settle();
+  }
+
+  /** Re-derives every dirty case, a chunk per transaction, letting requests through between chunks. */
+  async drain(): Promise<void> {
+    for (;;) {
+      const derived = this.readStore.transaction(() => this.projection.drain(DRAIN_CHUNK));
+      if (derived === 0) break;
+      await nextTick();
+    }
+    this.settle();
+  }
+
+  /** Dirty cases not yet re-derived. */
+  pendingCases(): number {
+    return this.readStore.dirtyCount();
+  }
+
+  private settle(): void {
+    if (this.waiters.length === 0 || this.readStore.dirtyCount() > 0) return;
+    const position = this.position;
     this.waiters = this.waiters.filter((w) => {
-      if (this.store.comparePositions(w.position, last.position) > 0) return true;
+      if (w.position !== undefined && (position === undefined || this.store.comparePositions(w.position, position) > 0)) return true;
       w.resolve();
       return false;
     });
@@ -79,11 +104,13 @@ export class ProjectionRunner {
     for await (const event of this.store.readAll(this.position, { batchSize: this.batchSize })) {
       batch.push(event);
       if (batch.length >= this.batchSize) {
-        this.applyBatch(batch);
+        this.applyBatch(batch, true);
         batch = [];
+        await nextTick();
       }
     }
-    this.applyBatch(batch);
+    this.applyBatch(batch, true);
+    await this.drain();
   }
 
   /** Catches up, then follows the log until stop(). */
@@ -95,6 +122,8 @@ export class ProjectionRunner {
   }
 
   private async follow(): Promise<void> {
+    // A crash may have left cases marked but not yet derived.
+    await this.drain();
     const subscription = this.store.subscribeAll(this.position);
     this.subscription = subscription;
     const iterator = subscription[Symbol.asyncIterator]();
@@ -113,15 +142,19 @@ export class ProjectionRunner {
         pending = iterator.next();
       }
       if (this.stopped) return;
-      this.applyBatch(batch);
+      // A full batch means more is waiting (catching up): defer deriving until the log runs dry.
+      const behind = batch.length >= this.batchSize;
+      this.applyBatch(batch, behind);
+      if (!behind && this.readStore.dirtyCount() > 0) await this.drain();
+      // Batches are synchronous: let requests through between them, so the service answers while catching up.
+      await nextTick();
     }
   }
 
   /** Resolves once every event up to `position` has been projected. */
   waitFor(position: string | undefined, timeoutMs = 10000): Promise<void> {
-    if (position === undefined || (this.position !== undefined && this.store.comparePositions(position, this.position) <= 0)) {
-      return Promise.resolve();
-    }
+    const reached = position === undefined || (this.position !== undefined && this.store.comparePositions(position, this.position) <= 0);
+    if (reached && this.readStore.dirtyCount() === 0) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`projection did not reach ${position} within ${timeoutMs} ms`)), timeoutMs);
       this.waiters.push({ position, resolve: () => (clearTimeout(timer), resolve()) });

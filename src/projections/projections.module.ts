@@ -16,6 +16,8 @@ export const PROJECTION_RUNNER = Symbol('PROJECTION_RUNNER');
 export interface ProjectionHealth extends ProjectionStatus {
   headPosition?: string;
   caughtUp: boolean;
+  /** Cases whose events are in but whose read models are still being derived. */
+  pendingCases: number;
   /** Events not yet projected, where positions are counts (SQLite). */
   lagEvents?: number;
   lagSeconds: number;
@@ -65,12 +67,13 @@ export class ProjectionsLifecycle implements OnApplicationBootstrap, OnApplicati
   async health(): Promise<ProjectionHealth> {
     const status = this.runner.status();
     const head = await this.store.headPosition();
-    const caughtUp = head === undefined || (status.position !== undefined && this.store.comparePositions(status.position, head) >= 0);
+    const pendingCases = this.runner.pendingCases();
+    const caughtUp = pendingCases === 0 && (head === undefined || (status.position !== undefined && this.store.comparePositions(status.position, head) >= 0));
     const numeric = (p?: string) => (p !== undefined && /^\d+$/.test(p) ? Number(p) : undefined);
     const lagEvents = numeric(head) !== undefined ? numeric(head)! - (numeric(status.position) ?? 0) : undefined;
     const since = status.lastRecordedAt ? Date.parse(status.lastRecordedAt) : undefined;
     const lagSeconds = caughtUp ? 0 : since === undefined ? Math.round(process.uptime()) : Math.max(0, (this.clock.now().getTime() - since) / 1000);
-    return { ...status, headPosition: head, caughtUp, lagSeconds, ...(lagEvents !== undefined ? { lagEvents } : {}) };
+    return { ...status, headPosition: head, caughtUp, pendingCases, lagSeconds, ...(lagEvents !== undefined ? { lagEvents } : {}) };
   }
 }
 

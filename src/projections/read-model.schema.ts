@@ -1,5 +1,5 @@
 /** Tables of the read database. Changing them means bumping CASE_PROJECTION_VERSION (a rebuild). */
-export const READ_MODEL_TABLES = ['case_events', 'cases', 'quality', 'clocks', 'disruptions', 'charging', 'rulesets', 'checkpoints'] as const;
+export const READ_MODEL_TABLES = ['case_events', 'cases', 'quality', 'clocks', 'disruptions', 'charging', 'rulesets', 'dirty_cases', 'checkpoints'] as const;
 
 export const READ_MODEL_SCHEMA = `
 CREATE TABLE IF NOT EXISTS checkpoints (
@@ -99,6 +99,9 @@ CREATE TABLE IF NOT EXISTS charging (
   occurred_month TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS charging_by_case ON charging (case_id);
+CREATE TABLE IF NOT EXISTS dirty_cases (
+  case_id TEXT PRIMARY KEY
+);
 CREATE TABLE IF NOT EXISTS rulesets (
   ruleset_id TEXT NOT NULL,
   version INTEGER NOT NULL,

@@ -84,9 +84,13 @@ export class SqliteReadStore {
       insertCharging: db.prepare(
         'INSERT INTO charging (event_id, case_id, force, area, decided_by, outcome, test, occurred_at_ms, occurred_month) VALUES (@eventId, @caseId, @force, @area, @by, @outcome, @test, @occurredAtMs, @occurredMonth)',
       ),
+      markDirty: db.prepare('INSERT OR IGNORE INTO dirty_cases (case_id) VALUES (?)'),
+      markAllDirty: db.prepare('INSERT OR IGNORE INTO dirty_cases (case_id) SELECT DISTINCT case_id FROM case_events'),
+      dirty: db.prepare<[number], { caseId: string }>('SELECT case_id AS caseId FROM dirty_cases LIMIT ?'),
+      dirtyCount: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM dirty_cases'),
+      clean: db.prepare('DELETE FROM dirty_cases WHERE case_id = ?'),
       saveRuleset: db.prepare('INSERT OR IGNORE INTO rulesets (ruleset_id, version, definition) VALUES (?, ?, ?)'),
       rulesets: db.prepare<[], { definition: string }>('SELECT definition FROM rulesets ORDER BY ruleset_id, version'),
-      caseIds: db.prepare<[string, number], { caseId: string }>('SELECT case_id AS caseId FROM cases WHERE case_id > ? ORDER BY case_id LIMIT ?'),
     };
   }
 
@@ -126,9 +130,25 @@ export class SqliteReadStore {
     return this.statements.rulesets.all().map((row) => JSON.parse(row.definition) as RulesetDef);
   }
 
-  /** Case ids in pages, for re-measuring every case under a newly published ruleset version. */
-  caseIdsAfter(after: string, limit: number): string[] {
-    return this.statements.caseIds.all(after, limit).map((r) => r.caseId);
+  /** Cases whose derived rows are behind their events (re-derived by CaseProjection.drain). */
+  markDirty(caseId: string): void {
+    this.statements.markDirty.run(caseId);
+  }
+
+  markAllDirty(): void {
+    this.statements.markAllDirty.run();
+  }
+
+  dirtyCases(limit: number): string[] {
+    return this.statements.dirty.all(limit).map((r) => r.caseId);
+  }
+
+  dirtyCount(): number {
+    return this.statements.dirtyCount.get()?.n ?? 0;
+  }
+
+  markClean(caseId: string): void {
+    this.statements.clean.run(caseId);
   }
 
   writeCase(summary: CaseSummary, revision: number, measured: MeasuredVersion[]): void {

@@ -45,6 +45,7 @@ function compareText(a: string, b: string): number {
 }
 
 /**
+ * @param events in stream order.
  * @param asOfMs only events recorded at or before it exist (undefined: all of them).
  */
 export function correctedHistory(events: readonly HistoryEvent[], asOfMs?: number): HistoryEntry[] {
@@ -61,8 +62,8 @@ export function correctedHistory(events: readonly HistoryEvent[], asOfMs?: numbe
     }
   }
 
-  const entries: HistoryEntry[] = [];
-  for (const event of known) {
+  const entries: Array<HistoryEntry & { index: number }> = [];
+  for (const [index, event] of known.entries()) {
     if (event.type === CORRECTION || event.type === RETRACTION) continue;
     let occurredAt = event.occurredAt;
     let data = event.data;
@@ -86,6 +87,7 @@ export function correctedHistory(events: readonly HistoryEvent[], asOfMs?: numbe
     }
     const retraction = retractions.get(event.eventId);
     entries.push({
+      index,
       eventId: event.eventId,
       type: event.type,
       occurredAt,
@@ -107,10 +109,8 @@ export function correctedHistory(events: readonly HistoryEvent[], asOfMs?: numbe
         : {}),
     });
   }
-  return entries.sort(
-    (a, b) =>
-      Date.parse(a.occurredAt) - Date.parse(b.occurredAt) ||
-      Date.parse(a.recordedAt) - Date.parse(b.recordedAt) ||
-      compareText(a.eventId, b.eventId),
-  );
+  // Ties keep the order of the stream: a case is opened before its first report is read.
+  return entries
+    .sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt) || Date.parse(a.recordedAt) - Date.parse(b.recordedAt) || a.index - b.index)
+    .map(({ index: _index, ...entry }) => entry);
 }
