@@ -6,6 +6,7 @@ import { CasesModule } from './cases/cases.module';
 import { AppOverrides, CommonModule } from './common/common.module';
 import type { AppConfig } from './config/app-config';
 import { EventStoreModule } from './event-store/event-store.module';
+import { FeedModule } from './feed/feed.module';
 import { InspectionModule } from './inspection/inspection.module';
 import { loggerOptions } from './observability/logging';
 import { ProjectionsModule } from './projections/projections.module';
@@ -27,6 +28,7 @@ export class AppModule {
         CasesModule,
         TimelineModule,
         InspectionModule,
+        FeedModule,
       ],
       controllers: [ObservabilityController],
     };

@@ -9,7 +9,9 @@ export interface LogPosition {
   prepare: bigint;
 }
 
-const SQLITE_POSITION = /^(0|[1-9]\d{0,18})$/;
+/** A rowid (at most 2^63 - 1, 19 digits), padded so that positions also sort as text. */
+const SQLITE_POSITION = /^\d{1,19}$/;
+const SQLITE_DIGITS = 19;
 const ESDB_POSITION = /^(\d{1,20}):(\d{1,20})$/;
 /** 2^64 - 1 has 20 digits: padding to 20 keeps the strings sortable as text too. */
 const ESDB_DIGITS = 20;
@@ -29,7 +31,8 @@ export function parseSqlitePosition(position: string): bigint {
 }
 
 export function formatSqlitePosition(position: number | bigint): string {
-  return String(position);
+  // Feed consumers compare CloudEvents sequences as strings; unpadded, "9" would sort after "10".
+  return String(position).padStart(SQLITE_DIGITS, '0');
 }
 
 export function compareSqlitePositions(a: string, b: string): number {

@@ -93,8 +93,10 @@ export class SqliteStatements {
     const key = `${prefixes ?? '-'}:${types ?? '-'}`;
     let statement = this.pages.get(key);
     if (!statement) {
+      // The unary + keeps SQLite on the position index: with the stream index it would sort every
+      // matching event for each page, and a paged read of the log would grow with its square.
       const where = ['position > ?'];
-      if (prefixes !== undefined) where.push(prefixes === 0 ? '0' : `(${Array(prefixes).fill('stream_id GLOB ?').join(' OR ')})`);
+      if (prefixes !== undefined) where.push(prefixes === 0 ? '0' : `(${Array(prefixes).fill('+stream_id GLOB ?').join(' OR ')})`);
       if (types !== undefined) where.push(types === 0 ? '0' : `type IN (${Array(types).fill('?').join(', ')})`);
       statement = this.db.prepare(`SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY position LIMIT ?`);
       if (this.pages.size >= MAX_CACHED_PAGE_STATEMENTS) this.pages.clear();
