@@ -75,6 +75,8 @@ CREATE TABLE IF NOT EXISTS clocks (
 );
 CREATE INDEX IF NOT EXISTS clocks_by_case ON clocks (case_id);
 CREATE INDEX IF NOT EXISTS clocks_by_rule ON clocks (ruleset_id, ruleset_version, rule_id, started_at_ms);
+-- The breaches list pages in this order: without it every page sorts every breached clock.
+CREATE INDEX IF NOT EXISTS clocks_by_start ON clocks (ruleset_id, ruleset_version, started_at_ms, case_id, rule_id, cycle_key);
 CREATE TABLE IF NOT EXISTS disruptions (
   event_id TEXT PRIMARY KEY,
   case_id TEXT NOT NULL,
