@@ -35,6 +35,20 @@ describe('development tokens', () => {
     await expect(verifier.verify('not-a-token')).rejects.toThrow(UnauthenticatedError);
   });
 
+  it('answers a token it verified before from memory, until the token expires', async () => {
+    const verifier = TokenVerifier.fromConfig(config);
+    const issued = new Date();
+    const token = await signDevToken(loadOrCreateDevSecret(dataDir), { sub: 'pc-7', roles: ['investigator'], force: 'f' }, 60, issued);
+    const first = await verifier.verify(token);
+    expect(await verifier.verify(token)).toBe(first);
+    jest.useFakeTimers({ now: issued.getTime() + 61_000, doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      await expect(verifier.verify(token)).rejects.toThrow('expired');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('refuses a token without a known role or a force', async () => {
     const secret = loadOrCreateDevSecret(dataDir);
     const verifier = TokenVerifier.fromConfig(config);

@@ -13,12 +13,18 @@ export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
 
 type Key = Uint8Array | KeyObject | JWTVerifyGetKey;
 
+/** Verified tokens kept until they expire: a client sends the same token with every request. */
+const CACHE_LIMIT = 10_000;
+
 export class TokenVerifier {
   private constructor(
     private readonly key: Key,
     private readonly algorithms: string[],
     readonly mode: 'dev-hs256' | 'jwks' | 'public-key',
+    private readonly now: () => number = () => Date.now(),
   ) {}
+
+  private readonly verified = new Map<string, { principal: Principal; expiresAtMs: number }>();
 
   static fromConfig(config: AppConfig): TokenVerifier {
     if (config.jwt.jwksUrl) {
@@ -32,6 +38,9 @@ export class TokenVerifier {
   }
 
   async verify(token: string): Promise<Principal> {
+    const cached = this.verified.get(token);
+    if (cached && this.now() < cached.expiresAtMs) return cached.principal;
+    if (cached) this.verified.delete(token);
     let payload: JWTPayload;
     try {
       // jose's overloads differ for a key and a key resolver; both are checked the same way.
@@ -40,7 +49,13 @@ export class TokenVerifier {
       const reason = (error as { code?: string }).code === 'ERR_JWT_EXPIRED' ? 'the token has expired' : 'the token is not valid';
       throw new UnauthenticatedError(`Bearer token refused: ${reason}`);
     }
-    return principalFromClaims(payload);
+    const principal = principalFromClaims(payload);
+    // Only tokens that expire are kept, and only until then (jose checked exp and nbf just now).
+    if (typeof payload.exp === 'number') {
+      if (this.verified.size >= CACHE_LIMIT) this.verified.delete(this.verified.keys().next().value!);
+      this.verified.set(token, { principal, expiresAtMs: payload.exp * 1000 });
+    }
+    return principal;
   }
 }
 
