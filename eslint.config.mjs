@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-bench/**', 'node_modules/**', 'coverage/**', 'data/**', 'data-demo/**', 'bench/out/**', 'jest.config.js'] },
+  { ignores: ['dist/**', 'dist-bench/**', 'node_modules/**', 'coverage/**', 'data/**', 'data-demo/**', 'bench/out/**', 'jest.config.js', 'test/global-setup.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -14,5 +14,6 @@ module.exports = {
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'json'],
   setupFiles: ['reflect-metadata'],
+  globalSetup: '<rootDir>/test/global-setup.js',
   testTimeout: 30000,
 };
