@@ -93,3 +93,22 @@ export function reportFailure(error: unknown): void {
     process.exit(1);
   }
 }
+
+/**
+ * The lifecycle every bench server shares: tell the parent the port, close when told to stop or
+ * when the parent goes away, then say so and let the process exit by itself (an open handle shows).
+ */
+export function serveUntilStopped(port: number, close: () => Promise<unknown>): void {
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await close();
+    if (process.connected) process.send?.({ type: 'stopped' }, () => process.disconnect());
+  };
+  process.on('message', (message: { type?: string }) => {
+    if (message.type === 'stop') void stop().catch(reportFailure);
+  });
+  process.once('disconnect', () => void stop().catch(reportFailure));
+  process.send?.({ type: 'listening', port });
+}

@@ -7,10 +7,9 @@
 import 'reflect-metadata';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomIds } from '../../src/common/clock';
 import { EVENT_STORE_FILE } from '../../src/event-store/event-store.module';
 import { SqliteEventStore } from '../../src/event-store/sqlite-event-store';
-import { RulesetStore } from '../../src/rulesets/ruleset-store';
+import { publishShippedRuleset } from '../../src/rulesets/ruleset-store';
 import { seedStore } from '../../src/synthetic/seed-store';
 import { BenchContext, fmt, PartResult } from '../lib/context';
 import { seconds } from '../lib/measure';
@@ -43,7 +42,7 @@ export async function run(ctx: BenchContext): Promise<PartResult> {
   const started = process.hrtime.bigint();
   let events = 0;
   try {
-    await new RulesetStore(store, { now: () => now }, randomIds).onApplicationBootstrap();
+    await publishShippedRuleset(store, now);
     let reported = 0;
     const result = await seedStore(store, {
       cases: ctx.cases,

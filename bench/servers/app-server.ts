@@ -9,7 +9,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/app-config';
-import { reportFailure } from '../lib/child';
+import { reportFailure, serveUntilStopped } from '../lib/child';
 import { BENCH_JWT_SECRET } from '../lib/context';
 
 interface AppServerOptions {
@@ -25,18 +25,7 @@ async function main(): Promise<void> {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.getHttpServer().address() as AddressInfo;
 
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    await app.close();
-    if (process.connected) process.send?.({ type: 'stopped' }, () => process.disconnect());
-  };
-  process.on('message', (message: { type?: string }) => {
-    if (message.type === 'stop') void stop().catch(reportFailure);
-  });
-  process.once('disconnect', () => void stop().catch(reportFailure));
-  process.send?.({ type: 'listening', port });
+  serveUntilStopped(port, () => app.close());
 }
 
 main().catch(reportFailure);

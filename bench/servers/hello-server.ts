@@ -5,7 +5,7 @@
  */
 import Fastify from 'fastify';
 import type { AddressInfo } from 'node:net';
-import { reportFailure } from '../lib/child';
+import { reportFailure, serveUntilStopped } from '../lib/child';
 
 interface Entry {
   eventId: string;
@@ -22,18 +22,7 @@ async function main(): Promise<void> {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
 
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    await app.close();
-    if (process.connected) process.send?.({ type: 'stopped' }, () => process.disconnect());
-  };
-  process.on('message', (message: { type?: string }) => {
-    if (message.type === 'stop') void stop().catch(reportFailure);
-  });
-  process.once('disconnect', () => void stop().catch(reportFailure));
-  process.send?.({ type: 'listening', port });
+  serveUntilStopped(port, () => app.close());
 }
 
 main().catch(reportFailure);

@@ -12,6 +12,7 @@ import { MetricsService } from '../observability/metrics.service';
 import { foldCase } from './domain/decider';
 import { CaseNotFoundError } from './domain/errors';
 import { CaseEvent, caseStreamId, isCaseEventType, SCHEMA_VERSION } from './domain/events';
+import type { MeasurableEvent } from '../timeliness/model';
 import type { CaseState } from './domain/state';
 
 export interface LoadedCase {
@@ -33,6 +34,17 @@ export function toCaseEvent(stored: StoredEvent): CaseEvent {
     throw new Error(`Stream ${stored.streamId} holds an event of unknown type ${stored.type} at revision ${stored.revision}`);
   }
   return { type: stored.type, eventId: stored.eventId, occurredAt: stored.metadata.occurredAt, data: stored.data } as unknown as CaseEvent;
+}
+
+/** A stored case event as the timeliness engine reads it. */
+export function toMeasurable(event: StoredEvent): MeasurableEvent {
+  return {
+    eventId: event.eventId,
+    type: event.type,
+    occurredAt: event.metadata.occurredAt,
+    recordedAt: event.metadata.recordedAt,
+    data: event.data,
+  };
 }
 
 /** What a stored slice of the stream returned the first time (for idempotent retries). */

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { Roles } from '../auth/auth.guard';
-import { parseRulesetRef } from '../cases/get-case-timeliness/get-case-timeliness.http.controller';
+import { parseRulesetRef } from '../rulesets/ruleset-ref';
 import { ApiProblemResponses } from '../common/api-problems.decorator';
 import { FieldError } from '../common/app-error';
 import { parseInstantQuery } from '../common/http-params';

@@ -8,6 +8,7 @@ import type { RecordedBy } from '../event-store/event-store.port';
 import { EVENT_STORE, EventStore, StoredEvent } from '../event-store/event-store.port';
 import { ConcurrencyError, StreamNotFoundError } from '../event-store/errors';
 import { CLOCK, Clock, ID_GENERATOR, IdGenerator } from '../common/clock';
+import { SqliteReadStore } from '../projections/sqlite-read-store';
 import type { RulesetDef } from '../timeliness/model';
 import { ENGLAND_AND_WALES_V1 } from '../timeliness/rulesets/england-and-wales.v1';
 import { RulesetNotFoundError, RulesetVersionConflictError } from './ruleset.errors';
@@ -30,6 +31,32 @@ export interface PublishedRulesetVersion {
   position: string;
 }
 
+/**
+ * Appends the shipped ruleset as version 1 unless its stream exists (true when it wrote it). The
+ * fixed event id makes instances starting together publish it once.
+ */
+export async function publishShippedRuleset(store: EventStore, now: Date): Promise<boolean> {
+  const at = now.toISOString();
+  try {
+    await store.append(
+      rulesetStreamId(ENGLAND_AND_WALES_V1.id),
+      [
+        {
+          eventId: SHIPPED_V1_EVENT_ID,
+          type: RULESET_VERSION_PUBLISHED,
+          data: JSON.parse(JSON.stringify(ENGLAND_AND_WALES_V1)),
+          metadata: { occurredAt: at, recordedAt: at, recordedBy: { sub: 'case-timeline', role: 'system', force: 'system' }, schemaVersion: 1 },
+        },
+      ],
+      'no-stream',
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConcurrencyError) return false;
+    throw error;
+  }
+}
+
 function toPublished(event: StoredEvent): PublishedRulesetVersion {
   return {
     ruleset: event.data as unknown as RulesetDef,
@@ -48,32 +75,13 @@ export class RulesetStore implements OnApplicationBootstrap {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+    private readonly readStore: SqliteReadStore,
   ) {}
 
   /** Publishes the shipped ruleset as version 1 on first start. */
   async onApplicationBootstrap(): Promise<void> {
-    const now = this.clock.now().toISOString();
-    try {
-      await this.store.append(
-        rulesetStreamId(ENGLAND_AND_WALES_V1.id),
-        [
-          {
-            eventId: SHIPPED_V1_EVENT_ID,
-            type: RULESET_VERSION_PUBLISHED,
-            data: JSON.parse(JSON.stringify(ENGLAND_AND_WALES_V1)),
-            metadata: {
-              occurredAt: now,
-              recordedAt: now,
-              recordedBy: { sub: 'case-timeline', role: 'system', force: 'system' },
-              schemaVersion: 1,
-            },
-          },
-        ],
-        'no-stream',
-      );
+    if (await publishShippedRuleset(this.store, this.clock.now())) {
       this.logger.log(`published the shipped ruleset ${ENGLAND_AND_WALES_V1.id}@1`);
-    } catch (error) {
-      if (!(error instanceof ConcurrencyError)) throw error;
     }
   }
 
@@ -97,13 +105,12 @@ export class RulesetStore implements OnApplicationBootstrap {
     return found;
   }
 
-  async listIds(): Promise<string[]> {
-    const ids = new Set<string>();
-    for await (const event of this.store.readAll(undefined, {
-      filter: { streamPrefixes: [RULESET_STREAM_PREFIX], eventTypes: [RULESET_VERSION_PUBLISHED] },
-    })) {
-      ids.add(event.streamId.slice(RULESET_STREAM_PREFIX.length));
-    }
+  /**
+   * The ids of the published rulesets, from the read models (a scan of the whole log would cost
+   * seconds at national scale); the versions themselves are then read from each ruleset's stream.
+   */
+  listIds(): string[] {
+    const ids = new Set([ENGLAND_AND_WALES_V1.id, ...this.readStore.rulesets().map((r) => r.id)]);
     return [...ids].sort();
   }
 

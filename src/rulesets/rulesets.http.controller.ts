@@ -44,7 +44,7 @@ export class RulesetsHttpController {
   @ApiOperation({ summary: 'The rulesets and their versions' })
   @ApiProblemResponses(401)
   async list() {
-    const ids = await this.rulesets.listIds();
+    const ids = this.rulesets.listIds();
     const rulesets = [];
     for (const id of ids) {
       const versions = await this.rulesets.versions(id);

@@ -3,23 +3,11 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { AccessAuditService } from '../../auth/access-audit.service';
 import { roleToReadCase } from '../../auth/policy';
 import { CLOCK, Clock } from '../../common/clock';
-import type { StoredEvent } from '../../event-store/event-store.port';
 import { RulesetStore } from '../../rulesets/ruleset-store';
 import { measure } from '../../timeliness/measure';
-import type { MeasurableEvent } from '../../timeliness/model';
-import { CaseEventsRepository } from '../case-events.repository';
+import { CaseEventsRepository, toMeasurable } from '../case-events.repository';
 import { CaseNotFoundError } from '../domain/errors';
 import { CaseTimelinessView, GetCaseTimelinessQuery } from './get-case-timeliness.query';
-
-export function toMeasurable(event: StoredEvent): MeasurableEvent {
-  return {
-    eventId: event.eventId,
-    type: event.type,
-    occurredAt: event.metadata.occurredAt,
-    recordedAt: event.metadata.recordedAt,
-    data: event.data,
-  };
-}
 
 @QueryHandler(GetCaseTimelinessQuery)
 export class GetCaseTimelinessHandler implements IQueryHandler<GetCaseTimelinessQuery> {

@@ -3,22 +3,11 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../auth/auth.guard';
 import { ApiProblemResponses } from '../../common/api-problems.decorator';
-import { ValidationFailedError } from '../../common/app-error';
 import { parseInstantQuery, parseUuidParam } from '../../common/http-params';
 import type { RequestContext } from '../../common/request-context';
 import { Ctx } from '../../common/request-context.decorator';
-import { DEFAULT_RULESET_ID } from '../../rulesets/ruleset-store';
-import { CaseTimelinessView, GetCaseTimelinessQuery, RulesetRef } from './get-case-timeliness.query';
-
-/** `england-and-wales@2`, or `england-and-wales` for its latest version. */
-export function parseRulesetRef(value: string | undefined, name = 'ruleset'): RulesetRef {
-  if (value === undefined || value === '') return { id: DEFAULT_RULESET_ID };
-  const match = /^([a-z0-9]+(?:-[a-z0-9]+)*)(?:@([1-9]\d*))?$/.exec(value);
-  if (!match) {
-    throw new ValidationFailedError([{ path: name, message: `${name} must be a ruleset id, optionally with @version, e.g. england-and-wales@1` }]);
-  }
-  return { id: match[1], version: match[2] === undefined ? undefined : Number(match[2]) };
-}
+import { parseRulesetRef } from '../../rulesets/ruleset-ref';
+import { CaseTimelinessView, GetCaseTimelinessQuery } from './get-case-timeliness.query';
 
 @ApiTags('cases')
 @ApiBearerAuth()

@@ -1,5 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import type { RequestContext } from '../../common/request-context';
+import type { RulesetRef } from '../../rulesets/ruleset-ref';
 import type { Clock as TimelinessClock } from '../../timeliness/model';
 
 export interface CaseTimelinessView {
@@ -10,12 +11,6 @@ export interface CaseTimelinessView {
   evaluatedAt: string;
   ruleset: { id: string; version: number };
   clocks: TimelinessClock[];
-}
-
-export interface RulesetRef {
-  id: string;
-  /** Undefined: the latest version. */
-  version?: number;
 }
 
 export class GetCaseTimelinessQuery extends Query<CaseTimelinessView> {

@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../auth/auth.guard';
 import { CASE_EVENT_TYPES } from '../../cases/domain/events';
-import { parseRulesetRef } from '../../cases/get-case-timeliness/get-case-timeliness.http.controller';
+import { parseRulesetRef } from '../../rulesets/ruleset-ref';
 import { ApiProblemResponses } from '../../common/api-problems.decorator';
 import { ValidationFailedError } from '../../common/app-error';
 import { parseInstantQuery, parseUuidParam } from '../../common/http-params';

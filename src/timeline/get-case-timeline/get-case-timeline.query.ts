@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import type { RequestContext } from '../../common/request-context';
-import type { RulesetRef } from '../../cases/get-case-timeliness/get-case-timeliness.query';
+import type { RulesetRef } from '../../rulesets/ruleset-ref';
 import type { Clock as TimelinessClock } from '../../timeliness/model';
 import type { HistoryEntry } from '../corrected-history';
 
