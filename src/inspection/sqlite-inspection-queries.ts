@@ -181,11 +181,9 @@ export class SqliteBreachQueries {
     const where = whereOf(filters, 'c.started_at_ms', extra, 'c.force');
     const statement = this.readStore.db.prepare(
       `SELECT c.case_id AS caseId, c.force, c.area, c.risk_level AS riskLevel, c.rule_id AS ruleId, c.cycle_key AS cycleKey, c.verdict,
-         c.start_event_id AS startEventId, s.type AS startEventType, c.started_at_ms AS startedAtMs, c.due_at_ms AS dueAtMs,
-         c.stop_event_id AS stopEventId, e.type AS stopEventType, c.stopped_at_ms AS stoppedAtMs
+         c.start_event_id AS startEventId, c.start_event_type AS startEventType, c.started_at_ms AS startedAtMs, c.due_at_ms AS dueAtMs,
+         c.stop_event_id AS stopEventId, c.stop_event_type AS stopEventType, c.stopped_at_ms AS stoppedAtMs
        FROM clocks c
-       JOIN case_events s ON s.event_id = c.start_event_id
-       LEFT JOIN case_events e ON e.event_id = c.stop_event_id
        ${where.sql}
        ORDER BY c.started_at_ms, c.case_id, c.rule_id, c.cycle_key
        ${options.limit !== undefined ? 'LIMIT @limit' : ''}`,

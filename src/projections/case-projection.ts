@@ -14,7 +14,7 @@ import type { CaseEventRow, SqliteReadStore } from './sqlite-read-store';
 
 export const CASE_PROJECTION = 'case-read-models';
 /** Bump when what the projection writes changes: the read models then rebuild themselves. */
-export const CASE_PROJECTION_VERSION = '1';
+export const CASE_PROJECTION_VERSION = '2';
 
 const RULESET_STREAM_PREFIX = 'ruleset-';
 const RULESET_VERSION_PUBLISHED = 'RulesetVersionPublished';
@@ -106,6 +106,6 @@ export class CaseProjection {
       version: ruleset.version,
       clocks: measure(events, ruleset, { now }),
     }));
-    this.store.writeCase(summary, rows[rows.length - 1].revision, measured);
+    this.store.writeCase(summary, rows[rows.length - 1].revision, measured, new Map(events.map((e) => [e.eventId, e.type])));
   }
 }

@@ -31,8 +31,12 @@ CREATE TABLE IF NOT EXISTS cases (
   opened_at_ms INTEGER NOT NULL,
   closed_at TEXT,
   outcome_code INTEGER,
-  revision INTEGER NOT NULL
+  revision INTEGER NOT NULL,
+  -- Rises every time the case is re-derived: a reader keeping its own index of the read models
+  -- (the inspection figures) asks for the cases derived after the last value it saw.
+  derived_seq INTEGER NOT NULL
 );
+CREATE INDEX IF NOT EXISTS cases_by_derived ON cases (derived_seq);
 CREATE INDEX IF NOT EXISTS cases_by_force_opened ON cases (force, opened_at_ms, case_id);
 CREATE INDEX IF NOT EXISTS cases_by_opened ON cases (opened_at_ms, case_id);
 CREATE TABLE IF NOT EXISTS quality (
@@ -65,9 +69,11 @@ CREATE TABLE IF NOT EXISTS clocks (
   area TEXT,
   risk_level TEXT,
   start_event_id TEXT NOT NULL,
+  start_event_type TEXT NOT NULL,
   started_at_ms INTEGER NOT NULL,
   due_at_ms INTEGER,
   stop_event_id TEXT,
+  stop_event_type TEXT,
   stopped_at_ms INTEGER,
   verdict TEXT,
   elapsed_ms INTEGER,

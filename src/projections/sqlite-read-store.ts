@@ -57,11 +57,12 @@ export class SqliteReadStore {
         'SELECT event_id AS eventId, case_id AS caseId, revision, type, occurred_at AS occurredAt, recorded_at AS recordedAt, recorded_by AS recordedBy, data FROM case_events WHERE case_id = ? ORDER BY revision',
       ),
       upsertCase: db.prepare(
-        `INSERT INTO cases (case_id, force, area, jurisdiction, status, risk_level, group_based, opened_at, opened_at_ms, closed_at, outcome_code, revision)
-         VALUES (@caseId, @force, @area, @jurisdiction, @status, @riskLevel, @groupBased, @openedAt, @openedAtMs, @closedAt, @outcomeCode, @revision)
+        `INSERT INTO cases (case_id, force, area, jurisdiction, status, risk_level, group_based, opened_at, opened_at_ms, closed_at, outcome_code, revision, derived_seq)
+         VALUES (@caseId, @force, @area, @jurisdiction, @status, @riskLevel, @groupBased, @openedAt, @openedAtMs, @closedAt, @outcomeCode, @revision,
+           (SELECT COALESCE(MAX(derived_seq), 0) + 1 FROM cases))
          ON CONFLICT(case_id) DO UPDATE SET force = excluded.force, area = excluded.area, jurisdiction = excluded.jurisdiction, status = excluded.status,
            risk_level = excluded.risk_level, group_based = excluded.group_based, opened_at = excluded.opened_at, opened_at_ms = excluded.opened_at_ms,
-           closed_at = excluded.closed_at, outcome_code = excluded.outcome_code, revision = excluded.revision`,
+           closed_at = excluded.closed_at, outcome_code = excluded.outcome_code, revision = excluded.revision, derived_seq = excluded.derived_seq`,
       ),
       upsertQuality: db.prepare(
         `INSERT OR REPLACE INTO quality (case_id, force, area, opened_at_ms, events, late_events, victim_ethnicity, victim_sex, victim_age, suspects,
@@ -71,10 +72,10 @@ export class SqliteReadStore {
       ),
       deleteClocks: db.prepare('DELETE FROM clocks WHERE case_id = ?'),
       insertClock: db.prepare(
-        `INSERT INTO clocks (ruleset_id, ruleset_version, case_id, rule_id, cycle_key, force, area, risk_level, start_event_id, started_at_ms,
-           due_at_ms, stop_event_id, stopped_at_ms, verdict, elapsed_ms)
-         VALUES (@rulesetId, @version, @caseId, @ruleId, @cycleKey, @force, @area, @riskLevel, @startEventId, @startedAtMs,
-           @dueAtMs, @stopEventId, @stoppedAtMs, @verdict, @elapsedMs)`,
+        `INSERT INTO clocks (ruleset_id, ruleset_version, case_id, rule_id, cycle_key, force, area, risk_level, start_event_id, start_event_type, started_at_ms,
+           due_at_ms, stop_event_id, stop_event_type, stopped_at_ms, verdict, elapsed_ms)
+         VALUES (@rulesetId, @version, @caseId, @ruleId, @cycleKey, @force, @area, @riskLevel, @startEventId, @startEventType, @startedAtMs,
+           @dueAtMs, @stopEventId, @stopEventType, @stoppedAtMs, @verdict, @elapsedMs)`,
       ),
       deleteDisruptions: db.prepare('DELETE FROM disruptions WHERE case_id = ?'),
       insertDisruption: db.prepare(
@@ -151,7 +152,8 @@ export class SqliteReadStore {
     this.statements.clean.run(caseId);
   }
 
-  writeCase(summary: CaseSummary, revision: number, measured: MeasuredVersion[]): void {
+  /** Replaces every row derived from one case; `eventTypes` names the type of each of its events by id. */
+  writeCase(summary: CaseSummary, revision: number, measured: MeasuredVersion[], eventTypes: ReadonlyMap<string, string>): void {
     const s = this.statements;
     const { caseId, force, area, riskLevel, quality: q } = summary;
     s.upsertCase.run({
@@ -202,9 +204,11 @@ export class SqliteReadStore {
           area,
           riskLevel,
           startEventId: clock.startEventId,
+          startEventType: eventTypes.get(clock.startEventId),
           startedAtMs: Date.parse(clock.startedAt),
           dueAtMs: clock.dueAt === undefined ? null : Date.parse(clock.dueAt),
           stopEventId: clock.stopEventId ?? null,
+          stopEventType: clock.stopEventId === undefined ? null : eventTypes.get(clock.stopEventId),
           stoppedAtMs: stopped ? Date.parse(clock.stoppedAt!) : null,
           // Stopped clocks have a verdict for good; the others are decided against now at query time.
           verdict: stopped ? clock.status : null,
