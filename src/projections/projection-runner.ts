@@ -7,6 +7,8 @@ import type { EventHeader, EventStore } from '../event-store/event-store.port';
 import type { RulesetDef } from '../timeliness/model';
 import { CASE_PROJECTION, CASE_PROJECTION_VERSION, CaseProjection, headerOf, isRulesetPublication } from './case-projection';
 import type { SqliteReadStore } from './sqlite-read-store';
+import { LoopShare, pauseAfter } from './yield-to-requests';
+import { performance } from 'node:perf_hooks';
 
 export interface ProjectionStatus {
   projection: string;
@@ -24,14 +26,19 @@ export interface RunnerOptions {
   now?: () => Date;
   /** A drain into empty read models of at least this many cases loads them first and indexes them after. */
   bulkLoadCases?: number;
+  /** The pause after a live batch (see yield-to-requests.ts); replaceable in tests. */
+  pauseAfter?: (spentMs: number, othersShare: number) => number;
 }
 
 const TICK = Symbol('tick');
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const nextTick = () => new Promise<typeof TICK>((resolve) => setImmediate(() => resolve(TICK)));
 
 export class ProjectionRunner {
   private readonly projection: CaseProjection;
   private readonly batchSize: number;
+  private readonly loopShare = new LoopShare();
+  private readonly pauseAfter: (spentMs: number, othersShare: number) => number;
   private readonly now: () => Date;
   private position?: string;
   private lastRecordedAt?: string;
@@ -56,6 +63,7 @@ export class ProjectionRunner {
       this.position = checkpoint?.position;
     }
     this.projection = new CaseProjection(store, readStore, options.bulkLoadCases);
+    this.pauseAfter = options.pauseAfter ?? pauseAfter;
   }
 
   /**
@@ -158,11 +166,15 @@ export class ProjectionRunner {
         pending = iterator.next();
       }
       if (this.stopped) return;
+      const started = performance.now();
       const published = batch.filter(isRulesetPublication).map((e) => e.data as unknown as RulesetDef);
       await this.applyBatch(batch.map(headerOf), { published, lastRecordedAt: batch[batch.length - 1].metadata.recordedAt });
       await this.drain();
-      // Batches are synchronous: let requests through between them, so the service answers while catching up.
-      await nextTick();
+      const spent = performance.now() - started;
+      this.loopShare.projected(spent);
+      // Batches are synchronous: let requests through between them; under load, give them most of the loop.
+      const pause = this.pauseAfter(spent, this.loopShare.othersShare());
+      await (pause > 0 ? sleep(pause) : nextTick());
     }
   }
 
