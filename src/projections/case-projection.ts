@@ -11,6 +11,7 @@
 import type { EventHeader, EventStore, StoredEvent } from '../event-store/event-store.port';
 import type { RulesetDef } from '../timeliness/model';
 import { caseIdOfStream, DerivedCase, deriveCases } from './case-derivation';
+import type { DerivationPool } from './derivation-pool';
 import type { SqliteReadStore } from './sqlite-read-store';
 
 export const CASE_PROJECTION = 'case-read-models';
@@ -44,6 +45,7 @@ export class CaseProjection {
     private readonly store: EventStore,
     private readonly readStore: SqliteReadStore,
     private readonly bulkLoadCases = BULK_LOAD_CASES,
+    private readonly pool?: DerivationPool,
   ) {
     this.rulesets = readStore.rulesets();
   }
@@ -78,8 +80,8 @@ export class CaseProjection {
   }
 
   /**
-   * Re-derives every dirty case, a chunk at a time; derived rows and the clearing of their marks
-   * commit together, a group of chunks per transaction. `between` runs after each chunk (to let
+   * Re-derives every dirty case, a chunk at a time (in the pool's workers when there is one);
+   * derived rows and the clearing of their marks commit together, a group of chunks per transaction. `between` runs after each chunk (to let
    * requests through); when it answers false, no more chunks start and the rest stay marked.
    */
   async drain(between: () => Promise<boolean> = async () => true): Promise<number> {
@@ -104,14 +106,26 @@ export class CaseProjection {
         }
       });
     };
+    // With a pool, chunks are derived by its workers while this thread writes the earlier ones.
+    const derive = this.pool ? (ids: string[]) => this.pool!.derive(ids, rulesets) : (ids: string[]) => deriveCases(this.store, ids, rulesets);
+    const ahead = this.pool ? this.pool.size * 16 : 1;
+    const inFlight: Array<Promise<void>> = [];
     try {
       for (let i = 0; i < dirty.length; i += CHUNK) {
         const ids = dirty.slice(i, i + CHUNK);
-        ready.push({ ids, derived: await deriveCases(this.store, ids, rulesets) });
-        readyCases += ids.length;
+        const derived = derive(ids).then((cases) => {
+          ready.push({ ids, derived: cases });
+          readyCases += ids.length;
+        });
+        // Awaited below, in order; until then a failure must not count as unhandled.
+        derived.catch(() => undefined);
+        inFlight.push(derived);
+        if (inFlight.length < ahead) continue;
+        await inFlight.shift();
         if (readyCases >= WRITE_GROUP) write();
         if (!(await between())) break;
       }
+      await Promise.all(inFlight);
       write();
     } finally {
       if (bulk) this.readStore.createIndexes();

@@ -6,6 +6,7 @@
 import type { EventHeader, EventStore } from '../event-store/event-store.port';
 import type { RulesetDef } from '../timeliness/model';
 import { CASE_PROJECTION, CASE_PROJECTION_VERSION, CaseProjection, headerOf, isRulesetPublication } from './case-projection';
+import type { DerivationPool } from './derivation-pool';
 import type { SqliteReadStore } from './sqlite-read-store';
 import { LoopShare, pauseAfter } from './yield-to-requests';
 import { performance } from 'node:perf_hooks';
@@ -26,6 +27,8 @@ export interface RunnerOptions {
   now?: () => Date;
   /** A drain into empty read models of at least this many cases loads them first and indexes them after. */
   bulkLoadCases?: number;
+  /** Derives cases in worker threads (a rebuild); without it, they are derived in this thread. */
+  pool?: DerivationPool;
   /** The pause after a live batch (see yield-to-requests.ts); replaceable in tests. */
   pauseAfter?: (spentMs: number, othersShare: number) => number;
 }
@@ -62,7 +65,7 @@ export class ProjectionRunner {
     } else {
       this.position = checkpoint?.position;
     }
-    this.projection = new CaseProjection(store, readStore, options.bulkLoadCases);
+    this.projection = new CaseProjection(store, readStore, options.bulkLoadCases, options.pool);
     this.pauseAfter = options.pauseAfter ?? pauseAfter;
   }
 
