@@ -24,7 +24,8 @@ export interface CaseStateCacheLimits {
   maxEvents: number;
 }
 
-export const DEFAULT_CASE_STATE_CACHE_LIMITS: CaseStateCacheLimits = { maxCases: 10_000, maxEvents: 1_000_000 };
+/** An event held costs some 450 bytes (its facts and payload, when short): about 50 MB when full. */
+export const DEFAULT_CASE_STATE_CACHE_LIMITS: CaseStateCacheLimits = { maxCases: 10_000, maxEvents: 100_000 };
 
 export class CaseStateCache {
   /** Map order is use order: the first key is the least recently used. */
