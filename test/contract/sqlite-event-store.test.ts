@@ -97,6 +97,17 @@ describe('SQLite adapter specifics', () => {
     expect(await store.readStream(streamId)).toHaveLength(2);
   });
 
+  it('refuses appends, and says so in health(), once its writer thread has died; reads go on', async () => {
+    const store = openStore(newFile());
+    const streamId = uniqueStream();
+    await store.append(streamId, [anEvent()], 'no-stream');
+    await (store as unknown as { writer: { terminate(): Promise<number> } }).writer.terminate();
+
+    await expect(store.append(streamId, [anEvent()], 0)).rejects.toBeInstanceOf(StoreUnavailableError);
+    expect(await store.health()).toMatchObject({ backend: 'sqlite', ok: false, detail: expect.stringContaining('writer thread') });
+    expect(await store.readStream(streamId)).toHaveLength(1);
+  });
+
   it('keeps what it stored when the file is closed and opened again, and goes on numbering after it', async () => {
     const file = path.join(dir, 'nested', 'deeper', 'events.sqlite');
     const first = new SqliteEventStore({ file });
