@@ -10,7 +10,7 @@ import { MalformedJsonError } from './common/app-error';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import type { AppConfig } from './config/app-config';
 import { MetricsService } from './observability/metrics.service';
-import { requestIdOf } from './observability/logging';
+import { createLogger, logRequests, requestIdOf } from './observability/logging';
 
 export interface CreateAppOptions extends AppOverrides {
   /** Keep Nest's own start-up lines out of test output. */
@@ -22,8 +22,11 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     bodyLimit: config.bodyLimitBytes,
     genReqId: requestIdOf,
     return503OnClosing: true,
+    // No Nest middleware (the request log line is a Fastify hook): no Express-style middleware runner either.
+    skipMiddie: true,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
+  const logger = createLogger(config);
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options, logger), adapter, {
     bufferLogs: true,
     abortOnError: false,
     logger: options.quiet ? false : undefined,
@@ -42,15 +45,18 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       else done(null, value);
     });
   });
-  fastify.addHook('onSend', async (request, reply) => {
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     void reply.header('X-Request-Id', String(request.id));
+    done(null, payload);
   });
-  fastify.addHook('onResponse', async (request, reply) => {
+  fastify.addHook('onResponse', (request, reply, done) => {
     metrics.httpRequests.observe(
       { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
       reply.elapsedTime / 1000,
     );
+    done();
   });
+  logRequests(fastify, logger);
 
   const document = SwaggerModule.createDocument(
     app,

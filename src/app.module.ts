@@ -8,18 +8,19 @@ import type { AppConfig } from './config/app-config';
 import { EventStoreModule } from './event-store/event-store.module';
 import { FeedModule } from './feed/feed.module';
 import { InspectionModule } from './inspection/inspection.module';
-import { loggerOptions } from './observability/logging';
+import type { Logger } from 'pino';
+import { loggerModuleParams } from './observability/logging';
 import { ProjectionsModule } from './projections/projections.module';
 import { TimelineModule } from './timeline/timeline.module';
 import { ObservabilityController } from './observability/observability.controller';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, overrides: AppOverrides = {}): DynamicModule {
+  static forRoot(config: AppConfig, overrides: AppOverrides, logger: Logger): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        LoggerModule.forRoot(loggerOptions(config)),
+        LoggerModule.forRoot(loggerModuleParams(logger)),
         CommonModule.forRoot(config, overrides),
         CqrsModule.forRoot(),
         EventStoreModule,

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { RulesetsModule } from '../rulesets/rulesets.module';
-import { CaseEventsRepository } from './case-events.repository';
+import { CASE_STATE_CACHE, CaseEventsRepository } from './case-events.repository';
+import { CaseStateCache } from './case-state-cache';
 import { GetCaseTimelinessHandler } from './get-case-timeliness/get-case-timeliness.handler';
 import { GetCaseTimelinessHttpController } from './get-case-timeliness/get-case-timeliness.http.controller';
 import { ListCasesHttpController } from './list-cases/list-cases.http.controller';
@@ -19,7 +20,7 @@ const controllers = [ListCasesHttpController, OpenCaseHttpController, RecordEntr
 @Module({
   imports: [CqrsModule, RulesetsModule],
   controllers,
-  providers: [CaseEventsRepository, ...commandHandlers, ...queryHandlers],
+  providers: [{ provide: CASE_STATE_CACHE, useFactory: () => new CaseStateCache() }, CaseEventsRepository, ...commandHandlers, ...queryHandlers],
   exports: [CaseEventsRepository],
 })
 export class CasesModule {}

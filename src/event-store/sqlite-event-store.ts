@@ -1,24 +1,30 @@
 /**
- * The embedded event store: one SQLite file in WAL mode, written with group commit.
+ * The embedded event store: one SQLite file in WAL mode, written with group commit on a thread of
+ * its own.
  *
- * Appends made in the same turn of the event loop are written in one transaction, each inside
- * its own savepoint, so that one fsync (synchronous=FULL) makes a whole batch durable while a
- * conflict in one append rolls back only that append. A promise resolves only once COMMIT has
- * returned. Positions are the AUTOINCREMENT rowids: writers are serialised by BEGIN IMMEDIATE,
- * so positions grow in commit order and a reader never sees a gap that fills in later.
+ * Appends made while the writer thread is busy (or in the same turn of the event loop, when it is
+ * idle) go to it as one batch, written in one transaction, each append inside its own savepoint
+ * (see sqlite-writer.ts): one fsync (synchronous=FULL) makes a whole batch durable while a conflict
+ * in one append rolls back only that append. A promise resolves only once COMMIT has returned.
+ * The fsync happens on the writer thread, so the event loop goes on serving requests meanwhile,
+ * and the next batch gathers. Reads use a connection of their own on the event loop: in WAL mode
+ * they see every committed batch and never wait for the writer. Positions are the AUTOINCREMENT
+ * rowids: writers are serialised by BEGIN IMMEDIATE, so positions grow in commit order and a
+ * reader never sees a gap that fills in later.
  */
-import Database from 'better-sqlite3';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { appendResultOf, expectationHolds, normalizeReadOptions, partlyExistingMessage, validateAppend } from './adapter-support';
-import { ConcurrencyError, EventStoreError, StoreUnavailableError, StreamNotFoundError } from './errors';
+import type { Worker } from 'node:worker_threads';
+import { normalizeReadOptions, validateAppend } from './adapter-support';
+import { StoreUnavailableError, StreamNotFoundError } from './errors';
 import type {
-  AppendedEvent, AppendResult, EventHeader, EventStore, EventToAppend, ExpectedRevision, ReadAllFilter, ReadAllOptions,
-  StoredEvent, StoreHealth, Subscription,
+  AppendResult, EventHeader, EventStore, EventToAppend, ExpectedRevision, ReadAllFilter, ReadAllOptions, StoredEvent, StoreHealth, Subscription,
 } from './event-store.port';
 import { compareSqlitePositions, formatSqlitePosition, parseSqlitePosition } from './positions';
+import { openSqliteFile, SqliteConnection } from './sqlite-connection';
 import { EventRow, filterParameters, HeaderRow, SqliteStatements, toEventHeader, toStoredEvent } from './sqlite-schema';
 import { SqliteSubscription, SubscriptionPage, SubscriptionSource } from './sqlite-subscription';
+import { AppendRequest, outcomeError, WriterReply, WriterRequest } from './sqlite-writer';
+import { startWorker } from '../common/worker-thread';
 
 export interface SqliteEventStoreOptions {
   /** Path of the database file; its directory is created when missing. */
@@ -32,57 +38,74 @@ export interface SqliteEventStoreOptions {
 }
 
 interface PendingAppend {
-  streamId: string;
-  expected: ExpectedRevision;
-  events: EventToAppend[];
-  /** Serialised before the batch starts, so no JSON work happens while the write lock is held. */
-  json: Array<{ data: string; metadata: string }>;
+  /** Checked and serialised before it is queued, so the writer thread has only SQL to run. */
+  request: AppendRequest;
   resolve(result: AppendResult): void;
   reject(error: unknown): void;
 }
 
 export class SqliteEventStore implements EventStore, SubscriptionSource {
-  private readonly db: Database.Database;
+  private readonly db: SqliteConnection;
   private readonly sql: SqliteStatements;
   private readonly pollIntervalMs: number;
   private readonly maxBatchSize: number;
+  private readonly writer: Worker;
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
+  /** The batch the writer thread is writing; at most one at a time, so batches commit in order. */
+  private inFlight?: { id: number; batch: PendingAppend[] };
+  private batches = 0;
+  /** Why the writer thread is gone, when it died; appends are refused from then on. */
+  private writerFailure?: Error;
+  private readonly writerExited: Promise<void>;
+  /** Set by close(): called once nothing is queued or being written. */
+  private whenIdle?: () => void;
   private readonly subscriptions = new Set<SqliteSubscription>();
   private pollTimer?: NodeJS.Timeout;
   private lastSeenHead: number | null = null;
   private closed = false;
+  private closing?: Promise<void>;
 
   constructor(options: SqliteEventStoreOptions) {
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
     this.maxBatchSize = options.maxBatchSize ?? 1000;
     const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
-    fs.mkdirSync(path.dirname(path.resolve(options.file)), { recursive: true });
-    this.db = new Database(options.file, { timeout: busyTimeoutMs });
+    // Opened (and the schema created or migrated) here first, so that a bad file fails the constructor.
+    this.db = openSqliteFile(options.file, busyTimeoutMs);
     try {
-      this.db.pragma(`busy_timeout = ${busyTimeoutMs}`);
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = FULL');
-      this.db.pragma('foreign_keys = ON');
       this.sql = new SqliteStatements(this.db);
     } catch (error) {
       this.db.close();
       throw error;
     }
+    this.writer = startWorker(path.join(__dirname, 'sqlite-writer.worker'), __filename, { file: options.file, busyTimeoutMs });
+    // The thread keeps the process alive only while it has appends to write (see flush).
+    this.writer.unref();
+    this.writer.on('message', (reply: WriterReply) => this.onReply(reply));
+    this.writer.on('error', (error) => this.writerDied(error));
+    this.writerExited = new Promise((resolve) => this.writer.once('exit', () => resolve()));
+    this.writer.once('exit', (code) => {
+      if (!this.closed) this.writerDied(new Error(`the writer thread exited with code ${code}`));
+    });
   }
 
   append(streamId: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new StoreUnavailableError('The SQLite event store is closed'));
-    let canonical: EventToAppend[];
-    let json: PendingAppend['json'];
+    if (this.writerFailure) return Promise.reject(this.unavailable());
+    let request: AppendRequest;
     try {
-      canonical = validateAppend(streamId, events, expected);
-      json = canonical.map((e) => ({ data: JSON.stringify(e.data), metadata: JSON.stringify(e.metadata) }));
+      const canonical = validateAppend(streamId, events, expected);
+      request = {
+        streamId,
+        expected,
+        events: canonical.map((e) => ({ eventId: e.eventId, type: e.type })),
+        json: canonical.map((e) => ({ data: JSON.stringify(e.data), metadata: JSON.stringify(e.metadata) })),
+      };
     } catch (error) {
       return Promise.reject(error);
     }
     return new Promise<AppendResult>((resolve, reject) => {
-      this.queue.push({ streamId, expected, events: canonical, json, resolve, reject });
+      this.queue.push({ request, resolve, reject });
       this.scheduleFlush();
     });
   }
@@ -142,6 +165,7 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
 
   async health(): Promise<StoreHealth> {
     try {
+      if (this.writerFailure) throw this.unavailable();
       const head = this.head();
       return { backend: 'sqlite', ok: true, detail: `${this.db.name}: head position ${head ?? 'none (empty log)'}` };
     } catch (error) {
@@ -149,10 +173,22 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
     }
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return;
+  /** Writes what was appended before it, then closes; later appends are refused. */
+  close(): Promise<void> {
+    this.closing ??= this.closeNow();
+    return this.closing;
+  }
+
+  private async closeNow(): Promise<void> {
     this.closed = true;
-    while (this.queue.length > 0) this.flush();
+    await new Promise<void>((resolve) => {
+      this.whenIdle = resolve;
+      this.flush();
+    });
+    // Referenced until it has gone, or a process with nothing else to do would exit before close() returns.
+    this.writer.ref();
+    if (!this.writerFailure) this.send({ type: 'close' });
+    await this.writerExited;
     for (const subscription of [...this.subscriptions]) await subscription.close();
     this.stopPolling();
     this.db.close();
@@ -193,73 +229,67 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
   }
 
   private scheduleFlush(): void {
-    if (this.flushScheduled) return;
+    if (this.flushScheduled || this.inFlight) return;
     this.flushScheduled = true;
     setImmediate(() => {
       this.flushScheduled = false;
-      if (this.db.open) this.flush();
+      this.flush();
     });
   }
 
+  /** Hands the queue (up to maxBatchSize) to the writer thread, unless it is still writing. */
   private flush(): void {
-    const batch = this.queue.splice(0, this.maxBatchSize);
-    if (this.queue.length > 0) this.scheduleFlush();
-    if (batch.length === 0) return;
-    const outcomes: Array<AppendResult | Error> = [];
-    try {
-      this.sql.begin.run();
-      for (const pending of batch) outcomes.push(this.appendInSavepoint(pending));
-      this.sql.commit.run();
-    } catch (error) {
-      if (this.db.inTransaction) this.sql.rollback.run();
-      const failure = new StoreUnavailableError(`SQLite write failed: ${error instanceof Error ? error.message : String(error)}`, error);
-      for (const pending of batch) pending.reject(failure);
+    if (this.inFlight) return;
+    if (this.writerFailure) {
+      for (const pending of this.queue.splice(0)) pending.reject(this.unavailable());
+    }
+    if (this.queue.length === 0) {
+      this.writer.unref();
+      this.whenIdle?.();
       return;
     }
-    batch.forEach((pending, i) => {
-      const outcome = outcomes[i];
-      if (outcome instanceof Error) pending.reject(outcome);
-      else pending.resolve(outcome);
-    });
-    this.wakeSubscriptions();
+    const batch = this.queue.splice(0, this.maxBatchSize);
+    this.inFlight = { id: (this.batches += 1), batch };
+    this.writer.ref();
+    this.send({ type: 'write', id: this.inFlight.id, batch: batch.map((p) => p.request) });
   }
 
-  /** A conflict is returned, not thrown, so only the transaction-level failures abort the batch. */
-  private appendInSavepoint(pending: PendingAppend): AppendResult | Error {
-    this.sql.savepoint.run();
-    try {
-      const result = this.appendNow(pending);
-      this.sql.release.run();
-      return result;
-    } catch (error) {
-      this.sql.rollbackToSavepoint.run();
-      this.sql.release.run();
-      if (error instanceof EventStoreError || error instanceof TypeError) return error;
-      throw error;
-    }
+  private send(request: WriterRequest): void {
+    this.writer.postMessage(request);
   }
 
-  private appendNow({ streamId, expected, events, json }: PendingAppend): AppendResult {
-    const stream = this.sql.streamRevision.get(streamId) as { revision: number } | undefined;
-    const actual = stream ? stream.revision : 'no-stream';
-    if (stream && events.length > 0) {
-      const existing = events.map((e) => this.sql.eventInStream.get(streamId, e.eventId) as ExistingEvent | undefined);
-      const found = existing.filter((e) => e !== undefined).length;
-      if (found === events.length) {
-        return appendResultOf(streamId, existing.map((e) => toAppendedEvent(e as ExistingEvent)));
-      }
-      if (found > 0) throw new ConcurrencyError(streamId, expected, actual, partlyExistingMessage(streamId, found, events.length));
+  private onReply(reply: WriterReply): void {
+    if (reply.type === 'closed') return;
+    const inFlight = this.inFlight;
+    if (!inFlight || inFlight.id !== reply.id) return;
+    this.inFlight = undefined;
+    if (reply.type === 'failed') {
+      const failure = new StoreUnavailableError(`SQLite write failed: ${reply.message}`);
+      for (const pending of inFlight.batch) pending.reject(failure);
+    } else {
+      inFlight.batch.forEach((pending, i) => {
+        const outcome = reply.outcomes[i];
+        if ('ok' in outcome) pending.resolve(outcome.ok);
+        else pending.reject(outcomeError(outcome));
+      });
+      this.wakeSubscriptions();
     }
-    if (!expectationHolds(expected, actual)) throw new ConcurrencyError(streamId, expected, actual);
-    if (events.length === 0) return { streamId, revision: stream ? stream.revision : -1, events: [] };
-    let revision = stream ? stream.revision : -1;
-    const appended: AppendedEvent[] = events.map((event, i) => {
-      revision += 1;
-      const { lastInsertRowid } = this.sql.insertEvent.run(event.eventId, streamId, revision, event.type, json[i].data, json[i].metadata);
-      return { eventId: event.eventId, type: event.type, revision, position: formatSqlitePosition(lastInsertRowid) };
-    });
-    this.sql.upsertStream.run(streamId, revision);
-    return { streamId, revision, events: appended };
+    // What was appended meanwhile goes now, as the next batch.
+    this.flush();
+  }
+
+  private writerDied(error: Error): void {
+    if (this.writerFailure) return;
+    this.writerFailure = error;
+    const lost = this.inFlight?.batch ?? [];
+    this.inFlight = undefined;
+    // Whether the batch being written was committed is unknown: the caller must read to find out.
+    for (const pending of lost) pending.reject(this.unavailable());
+    this.flush();
+  }
+
+  private unavailable(): StoreUnavailableError {
+    return new StoreUnavailableError(`The SQLite event store cannot write: ${this.writerFailure?.message}`, this.writerFailure);
   }
 
   private wakeSubscriptions(): void {
@@ -287,17 +317,6 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
     if (this.pollTimer) clearInterval(this.pollTimer);
     this.pollTimer = undefined;
   }
-}
-
-interface ExistingEvent {
-  event_id: string;
-  type: string;
-  revision: number;
-  position: number;
-}
-
-function toAppendedEvent(row: ExistingEvent): AppendedEvent {
-  return { eventId: row.event_id, type: row.type, revision: row.revision, position: formatSqlitePosition(row.position) };
 }
 
 function maxBigInt(a: bigint, b: bigint): bigint {

@@ -21,6 +21,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly caseStateCacheLookups = new Counter({
+    name: 'case_timeline_case_state_cache_lookups_total',
+    help: 'Lookups of a case\'s folded state before recording entries, by outcome (hit: the stream was not read)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
   readonly httpRequests = new Histogram({
     name: 'case_timeline_http_request_duration_seconds',
     help: 'HTTP request duration by method, route and status',

@@ -33,7 +33,7 @@ describe('SQLite adapter specifics', () => {
     const store = openStore(newFile());
     const contended = uniqueStream();
     await store.append(contended, [anEvent()], 'no-stream');
-    const flush = jest.spyOn(store as unknown as { flush(): void }, 'flush');
+    const send = jest.spyOn(store as unknown as { send(request: { type: string }): void }, 'send');
 
     const others = Array.from({ length: 200 }, () => uniqueStream());
     const attempts = [
@@ -43,7 +43,8 @@ describe('SQLite adapter specifics', () => {
     ];
     const settled = await Promise.allSettled(attempts);
 
-    expect(flush).toHaveBeenCalledTimes(1);
+    // One batch for the writer thread, so one transaction and one fsync.
+    expect(send.mock.calls.filter(([request]) => request.type === 'write')).toHaveLength(1);
     const rejected = settled.filter((s): s is PromiseRejectedResult => s.status === 'rejected');
     expect(rejected).toHaveLength(1);
     expect(rejected[0].reason).toBeInstanceOf(ConcurrencyError);
@@ -52,23 +53,59 @@ describe('SQLite adapter specifics', () => {
     expect((await store.readStream(contended)).map((e) => e.type)).toEqual(['ContactMade', 'First']);
   });
 
-  it('rejects every append of a batch whose COMMIT fails, and stores none of them', async () => {
+  it('rejects every append of a batch whose transaction fails, and stores none of them', async () => {
     const store = openStore(newFile());
-    const commit = (store as unknown as { sql: { commit: { run(): unknown } } }).sql.commit;
-    const run = commit.run.bind(commit);
-    commit.run = () => {
-      commit.run = run;
-      throw new Error('disk I/O error');
-    };
-    const streams = [uniqueStream(), uniqueStream()];
+    // A failure SQLite raises in the middle of the batch, as a full disk or an I/O error would.
+    const db = (store as unknown as { db: { exec(sql: string): void } }).db;
+    db.exec(`CREATE TRIGGER fail_boom BEFORE INSERT ON events WHEN NEW.type = 'Boom' BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`);
+    const streams = [uniqueStream(), uniqueStream(), uniqueStream()];
 
-    const settled = await Promise.allSettled(streams.map((s) => store.append(s, [anEvent()], 'no-stream')));
+    const settled = await Promise.allSettled([
+      store.append(streams[0], [anEvent()], 'no-stream'),
+      store.append(streams[1], [anEvent('Boom')], 'no-stream'),
+      store.append(streams[2], [anEvent()], 'no-stream'),
+    ]);
 
-    expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected']);
-    for (const s of settled) expect((s as PromiseRejectedResult).reason).toBeInstanceOf(StoreUnavailableError);
+    expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    for (const s of settled) {
+      expect((s as PromiseRejectedResult).reason).toBeInstanceOf(StoreUnavailableError);
+      expect((s as PromiseRejectedResult).reason.message).toMatch(/disk I\/O error/);
+    }
     expect(await store.headPosition()).toBeUndefined();
+    db.exec('DROP TRIGGER fail_boom');
     await store.append(streams[0], [anEvent()], 'no-stream');
     expect(await store.readStream(streams[0])).toHaveLength(1);
+  });
+
+  it('writes on a thread of its own: a batch waiting for the file holds up neither timers nor reads', async () => {
+    const file = newFile();
+    const store = openStore(file);
+    const streamId = uniqueStream();
+    await store.append(streamId, [anEvent()], 'no-stream');
+    // Another process (here another instance) holds the write lock for a while.
+    const locker = (openStore(file) as unknown as { db: { exec(sql: string): void } }).db;
+    locker.exec('BEGIN IMMEDIATE');
+    let written = false;
+    const pending = store.append(streamId, [anEvent()], 0).then((result) => ((written = true), result));
+
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(written).toBe(false);
+    expect(await store.readStream(streamId)).toHaveLength(1);
+
+    locker.exec('COMMIT');
+    await expect(pending).resolves.toMatchObject({ revision: 1 });
+    expect(await store.readStream(streamId)).toHaveLength(2);
+  });
+
+  it('refuses appends, and says so in health(), once its writer thread has died; reads go on', async () => {
+    const store = openStore(newFile());
+    const streamId = uniqueStream();
+    await store.append(streamId, [anEvent()], 'no-stream');
+    await (store as unknown as { writer: { terminate(): Promise<number> } }).writer.terminate();
+
+    await expect(store.append(streamId, [anEvent()], 0)).rejects.toBeInstanceOf(StoreUnavailableError);
+    expect(await store.health()).toMatchObject({ backend: 'sqlite', ok: false, detail: expect.stringContaining('writer thread') });
+    expect(await store.readStream(streamId)).toHaveLength(1);
   });
 
   it('keeps what it stored when the file is closed and opened again, and goes on numbering after it', async () => {

@@ -30,6 +30,8 @@ import {
   victimUpdated,
 } from './testing/case-events';
 import { given } from './testing/given-when-then';
+import { decide, decideAndEvolve, foldCase } from './decider';
+import { eventFacts, identifyingEventOf, initialState, type CaseState } from './state';
 
 describe('OpenCase', () => {
   describe('when no case exists', () => {
@@ -271,5 +273,42 @@ describe('RecordEntries', () => {
         .when(recordEntries(contactMade('correction-1')))
         .thenThrows(DuplicateEventIdError, 'events[0].eventId');
     });
+  });
+});
+
+describe('decideAndEvolve', () => {
+  /** What the rules can see of a state, for every event id of interest. */
+  function seen(state: CaseState, eventIds: string[], suspectRefs: string[]) {
+    return {
+      status: state.status,
+      force: state.force,
+      jurisdiction: state.jurisdiction,
+      eventCount: state.eventCount,
+      facts: eventIds.map((id) => eventFacts(state, id)),
+      suspects: suspectRefs.map((ref) => identifyingEventOf(state, ref)),
+    };
+  }
+  const ids = ['opened', 'report-1', 'suspect-1', 'arrest-1', 'correction-1', 'retraction-1', 'closed-1'];
+
+  it('hands back the state that folding the history and the decided events gives', () => {
+    const history = [...anOpenCase(), suspectIdentified('suspect-1')];
+    const before = foldCase(history);
+    const command = recordEntries(
+      suspectArrested('arrest-1'),
+      entryCorrected('correction-1', 'suspect-1', { occurredAt: '2024-03-02T13:00:00Z' }),
+      entryRetracted('retraction-1', 'arrest-1'),
+      caseClosed('closed-1'),
+    );
+    const decision = decideAndEvolve(command, before);
+    expect(decision.events).toEqual(decide(command, foldCase(history)));
+    expect(seen(decision.state, ids, ['S-1'])).toEqual(seen(foldCase([...history, ...decision.events]), ids, ['S-1']));
+    // The state decided on is left as it was: states are values.
+    expect(seen(before, ids, ['S-1'])).toEqual(seen(foldCase(history), ids, ['S-1']));
+  });
+
+  it('hands back the opened case for OpenCase', () => {
+    const decision = decideAndEvolve(openCase(), initialState());
+    expect(seen(decision.state, ids, [])).toEqual(seen(foldCase(decision.events), ids, []));
+    expect(decision.state.status).toBe('open');
   });
 });

@@ -26,9 +26,28 @@ const ALLOWED_ON_CLOSED_CASE: ReadonlySet<CaseEventType> = new Set([
 ]);
 
 export function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
+  return decideAndEvolve(command, state).events;
+}
+
+/** What a command decides, and the state those events lead to. */
+export interface Decision {
+  events: CaseEvent[];
+  /** `state` evolved by `events`: the case as it will be once they are stored. */
+  state: CaseState;
+}
+
+/**
+ * decide, also handing back the evolved state that deciding built anyway, so that a caller that
+ * keeps states (the write side's cache of recently written cases) need not fold the events again.
+ * Folding them again would branch the versioned index that deciding wrote into (a copy of the
+ * whole case's index per append; see CaseIndex.writableAt).
+ */
+export function decideAndEvolve(command: CaseCommand, state: CaseState): Decision {
   switch (command.kind) {
-    case 'OpenCase':
-      return openCase(command, state);
+    case 'OpenCase': {
+      const events = openCase(command, state);
+      return { events, state: events.reduce(evolve, state) };
+    }
     case 'RecordEntries':
       return recordEntries(command, state);
     default: {
@@ -80,7 +99,7 @@ function openCase(command: OpenCase, state: CaseState): CaseEvent[] {
  * request may identify a suspect and then record the arrest. Any refusal throws: nothing of the
  * request is decided (the versioned state makes the evolving here O(1) per entry).
  */
-function recordEntries(command: RecordEntries, state: CaseState): CaseEvent[] {
+function recordEntries(command: RecordEntries, state: CaseState): Decision {
   if (state.status === 'none') {
     throw new CaseNotFoundError(`There is no case ${command.caseId}`);
   }
@@ -91,7 +110,7 @@ function recordEntries(command: RecordEntries, state: CaseState): CaseEvent[] {
     decided.push(event);
     current = evolve(current, event);
   });
-  return decided;
+  return { events: decided, state: current };
 }
 
 function decideEntry(entry: NewEntry, state: CaseState, now: Date, path: string): CaseEvent {

@@ -135,6 +135,13 @@ describe('field rules', () => {
     ]);
   });
 
+  it.each(['hasOwnProperty', 'isPrototypeOf', 'toString', 'valueOf', '__defineGetter__'])(
+    'refuses a %s field, which class-transformer would drop silently too',
+    (name) => {
+      expect(check('RiskAssessed', { level: 'low', [name]: 'x' })).toEqual([{ path: `${AT}.${name}`, message: `${name} is not a known field` }]);
+    },
+  );
+
   it('names an unknown field whose name is not an identifier with brackets', () => {
     expect(paths('RiskAssessed', { level: 'low', 'risk level': 'low' })).toEqual([`${AT}["risk level"]`]);
   });

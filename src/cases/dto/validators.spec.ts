@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import { dateOrInstantProblem, instantWithOffsetProblem, isDateOrInstant, isInstantWithOffset } from './validators';
 
 describe('an instant with an offset (occurredAt)', () => {
@@ -27,6 +29,30 @@ describe('an instant with an offset (occurredAt)', () => {
       expect(instantWithOffsetProblem(value, 'occurredAt')).toBe(`occurredAt is not a real calendar date-time: "${value}"`);
     },
   );
+
+  it('agrees with luxon parsing the whole string on which values of the format are real instants', () => {
+    const two = (max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, '0'));
+    const value = fc
+      .record({
+        year: fc.integer({ min: 0, max: 9999 }).map((n) => String(n).padStart(4, '0')),
+        month: two(13),
+        day: two(32),
+        hour: two(23),
+        minute: two(60),
+        second: fc.option(two(61), { nil: undefined }),
+        fraction: fc.option(fc.integer({ min: 0, max: 999999999 }).map(String), { nil: undefined }),
+        offset: fc.oneof(fc.constant('Z'), fc.tuple(fc.constantFrom('+', '-'), two(18), two(59)).map(([sign, h, m]) => `${sign}${h}:${m}`)),
+      })
+      .map(({ year, month, day, hour, minute, second, fraction, offset }) =>
+        `${year}-${month}-${day}T${hour}:${minute}${second === undefined ? '' : `:${second}${fraction === undefined ? '' : `.${fraction}`}`}${offset}`,
+      );
+    fc.assert(
+      fc.property(value, (v) => {
+        expect(isInstantWithOffset(v)).toBe(DateTime.fromISO(v, { setZone: true }).isValid);
+      }),
+      { numRuns: 5000 },
+    );
+  });
 
   it('refuses a date without a time', () => {
     expect(instantWithOffsetProblem('2024-03-01', 'occurredAt')).toBe(

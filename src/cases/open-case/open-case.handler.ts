@@ -5,7 +5,8 @@ import { CLOCK, Clock, ID_GENERATOR, IdGenerator } from '../../common/clock';
 import { ConcurrencyError } from '../../event-store/errors';
 import { MetricsService } from '../../observability/metrics.service';
 import { AppendOutcome, CaseEventsRepository, outcomeOf } from '../case-events.repository';
-import { decide, foldCase } from '../domain/decider';
+import { decideAndEvolve } from '../domain/decider';
+import { initialState } from '../domain/state';
 import { CaseAlreadyExistsError } from '../domain/errors';
 import { OpenCaseCommand } from './open-case.command';
 
@@ -44,7 +45,7 @@ export class OpenCaseHandler implements ICommandHandler<OpenCaseCommand> {
       }
       const { eventId: _reportEventId, occurredAt, ...reportData } = request.report;
       const now = this.clock.now();
-      const decided = decide(
+      const decision = decideAndEvolve(
         {
           kind: 'OpenCase',
           caseId,
@@ -62,9 +63,9 @@ export class OpenCaseHandler implements ICommandHandler<OpenCaseCommand> {
           },
           report: { eventId: reportId, occurredAt, data: reportData },
         },
-        foldCase([]),
+        initialState(),
       );
-      const outcome = await this.cases.append(caseId, decided, 'no-stream', context, () => role, now);
+      const outcome = await this.cases.append(caseId, decision.events, 'no-stream', context, () => role, now, undefined, decision.state);
       timer({ outcome: 'appended' });
       return outcome;
     } catch (error) {

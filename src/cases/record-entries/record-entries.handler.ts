@@ -2,13 +2,14 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { roleToRecord } from '../../auth/policy';
 import type { Role } from '../../auth/principal';
-import { FieldError, RevisionMismatchError, ValidationFailedError } from '../../common/app-error';
+import { AppError, FieldError, RevisionMismatchError, ValidationFailedError } from '../../common/app-error';
 import { CLOCK, Clock, ID_GENERATOR, IdGenerator } from '../../common/clock';
 import { ConcurrencyError } from '../../event-store/errors';
 import { MetricsService } from '../../observability/metrics.service';
 import { AppendOutcome, CaseEventsRepository, LoadedCase, outcomeOf } from '../case-events.repository';
 import type { NewEntry } from '../domain/commands';
-import { correctionTargetType, decide } from '../domain/decider';
+import { correctionTargetType, decideAndEvolve } from '../domain/decider';
+import { eventFacts, type CaseState } from '../domain/state';
 import { DuplicateEventIdError } from '../domain/errors';
 import { validateEventData } from '../dto/validate';
 import { RecordEntriesCommand } from './record-entries.command';
@@ -49,21 +50,50 @@ export class RecordEntriesHandler implements ICommandHandler<RecordEntriesComman
     }
   }
 
+  /**
+   * Decides on the case as this process last saw it when it has it, else as stored. The cached
+   * state only ever lets an append through (the store checks that the case is still at the
+   * revision decided on); a refusal, a retried request or an If-Match that names another revision
+   * is always judged on the stream as stored.
+   */
   private async attempt(command: RecordEntriesCommand, entries: NewEntry[]): Promise<AppendOutcome> {
-    const { caseId, context, ifMatch } = command;
-    const loaded = await this.cases.load(caseId);
-    const force = loaded.state.force ?? '';
-    const roles = new Map<string, Role>(entries.map((e) => [e.eventId, roleToRecord(context.principal, e.type, force)]));
+    const cached = this.cases.cached(command.caseId);
+    if (cached && (command.ifMatch === undefined || command.ifMatch === cached.revision) && !entries.some((e) => eventFacts(cached.state, e.eventId))) {
+      try {
+        const roles = this.rolesOf(command, entries, cached.state);
+        return await this.decideAndAppend(command, entries, cached.state, cached.revision, roles);
+      } catch (error) {
+        // A conflict found by the store, and a refusal of If-Match made from it, are not the cache's doing.
+        if (!(error instanceof AppError) || error instanceof RevisionMismatchError) throw error;
+      }
+    }
 
+    const loaded = await this.cases.load(command.caseId);
+    const roles = this.rolesOf(command, entries, loaded.state);
     const replayed = this.replayed(loaded, entries);
     if (replayed) return replayed;
+    if (command.ifMatch !== undefined && command.ifMatch !== loaded.revision) throw new RevisionMismatchError(command.ifMatch, loaded.revision);
+    return this.decideAndAppend(command, entries, loaded.state, loaded.revision, roles);
+  }
 
-    if (ifMatch !== undefined && ifMatch !== loaded.revision) throw new RevisionMismatchError(ifMatch, loaded.revision);
-    this.validateCorrections(loaded, entries);
-
+  private async decideAndAppend(
+    command: RecordEntriesCommand,
+    entries: NewEntry[],
+    state: CaseState,
+    revision: number,
+    roles: Map<string, Role>,
+  ): Promise<AppendOutcome> {
+    const { caseId, context, ifMatch } = command;
+    this.validateCorrections(state, entries);
     const now = this.clock.now();
-    const decided = decide({ kind: 'RecordEntries', caseId, now, entries }, loaded.state);
-    return this.cases.append(caseId, decided, loaded.revision, context, (e) => roles.get(e.eventId) ?? 'unknown', now, ifMatch);
+    const decision = decideAndEvolve({ kind: 'RecordEntries', caseId, now, entries }, state);
+    return this.cases.append(caseId, decision.events, revision, context, (e) => roles.get(e.eventId) ?? 'unknown', now, ifMatch, decision.state);
+  }
+
+  /** The role each entry is recorded under; refuses the request if the caller may not record one of them. */
+  private rolesOf({ context }: RecordEntriesCommand, entries: NewEntry[], state: CaseState): Map<string, Role> {
+    const force = state.force ?? '';
+    return new Map<string, Role>(entries.map((e) => [e.eventId, roleToRecord(context.principal, e.type, force)]));
   }
 
   /** A retried request whose every entry is already stored gets the first result. */
@@ -84,14 +114,14 @@ export class RecordEntriesHandler implements ICommandHandler<RecordEntriesComman
   }
 
   /** A correction's data replaces fields of its target, so it must be valid for the target's type. */
-  private validateCorrections(loaded: LoadedCase, entries: NewEntry[]): void {
+  private validateCorrections(state: CaseState, entries: NewEntry[]): void {
     const errors: FieldError[] = [];
     const earlier = new Map<string, NewEntry['type']>();
     entries.forEach((entry, i) => {
       const data = entry.data as { correctsEventId?: string; data?: unknown };
       const isCorrection = entry.type === 'EntryCorrected' && data.data !== undefined && data.correctsEventId !== undefined;
       const targetType = isCorrection
-        ? (correctionTargetType(loaded.state, data.correctsEventId!) ?? earlier.get(data.correctsEventId!))
+        ? (correctionTargetType(state, data.correctsEventId!) ?? earlier.get(data.correctsEventId!))
         : undefined;
       earlier.set(entry.eventId, entry.type);
       if (!targetType) return; // not a correction of data, or a bad reference that the decider names

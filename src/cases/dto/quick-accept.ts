@@ -1,0 +1,163 @@
+/**
+ * Says yes to a valid DTO instance without class-validator's executor, which rebuilds and
+ * regroups a class's metadata on every call and costs more than the checks it runs.
+ *
+ * class-validator stays the source of truth: the checks run are the constraint instances its
+ * decorators registered, gathered with its own metadata lookup (once per class), and applied with
+ * the semantics of its executor under the options validate.ts uses (whitelist,
+ * forbidNonWhitelisted, forbidUnknownValues; no groups, no skipping). The only answer given here
+ * is "valid": anything else (a failed check, or metadata of a kind not handled here) answers
+ * "ask class-validator", which then finds and words the errors. So a request is never accepted
+ * that class-validator would refuse, and the messages of a refusal are class-validator's.
+ */
+import { getMetadataStorage, ValidationTypes, type ValidationArguments } from 'class-validator';
+
+interface Constraint {
+  async?: boolean;
+  instance: { validate(value: unknown, args: ValidationArguments): unknown };
+}
+
+interface Check {
+  propertyName: string;
+  constraints: unknown[];
+  each: boolean;
+  validateIf?: (object: object, value: unknown) => boolean;
+  implementations: Constraint[];
+}
+
+interface PropertyPlan {
+  name: string;
+  /** ValidateIf: the property is checked only if every condition holds. */
+  conditions: Array<(object: object, value: unknown) => boolean>;
+  checks: Check[];
+  nested: boolean;
+}
+
+interface ClassPlan {
+  known: ReadonlySet<string>;
+  properties: PropertyPlan[];
+}
+
+/** A class, as class-validator keys its metadata. */
+type Target = abstract new (...args: never[]) => unknown;
+
+/** Per class: its plan, or null when its metadata holds something not handled here. */
+const plans = new Map<Target, ClassPlan | null>();
+
+// The metadata storage's own shapes, which its public typings leave out.
+interface StoredMetadata {
+  type: string;
+  propertyName: string;
+  constraints: unknown[];
+  constraintCls: Target;
+  each?: boolean;
+  validateIf?: (object: object, value: unknown) => boolean;
+}
+interface Storage {
+  getTargetValidationMetadatas(target: Target, schema: string, always: boolean, strictGroups: boolean, groups?: string[]): StoredMetadata[];
+  getTargetValidatorConstraints(target: Target): Constraint[];
+}
+
+/**
+ * Decorators run when their class is defined, before anything is validated, so a class's plan is
+ * made once, on its first use: the same lookup class-validator's executor makes on every call.
+ */
+function planOf(cls: Target): ClassPlan | null {
+  let plan = plans.get(cls);
+  if (plan === undefined) {
+    plan = makePlan(cls);
+    plans.set(cls, plan);
+  }
+  return plan;
+}
+
+function makePlan(cls: Target): ClassPlan | null {
+  const storage = getMetadataStorage() as unknown as Storage;
+  const metadatas = storage.getTargetValidationMetadatas(cls, '', false, false, undefined);
+  if (metadatas.length === 0) return null; // forbidUnknownValues: class-validator refuses it
+  const byName = new Map<string, PropertyPlan>();
+  for (const metadata of metadatas) {
+    let property = byName.get(metadata.propertyName);
+    if (!property) {
+      property = { name: metadata.propertyName, conditions: [], checks: [], nested: false };
+      byName.set(metadata.propertyName, property);
+    }
+    switch (metadata.type) {
+      case ValidationTypes.CONDITIONAL_VALIDATION:
+        property.conditions.push(metadata.constraints[0] as (object: object, value: unknown) => boolean);
+        break;
+      case ValidationTypes.IS_DEFINED:
+      case ValidationTypes.CUSTOM_VALIDATION: {
+        const implementations = storage.getTargetValidatorConstraints(metadata.constraintCls);
+        if (implementations.some((c) => c.async)) return null;
+        property.checks.push({
+          propertyName: metadata.propertyName,
+          constraints: metadata.constraints,
+          each: metadata.each === true,
+          validateIf: metadata.validateIf,
+          implementations,
+        });
+        break;
+      }
+      case ValidationTypes.NESTED_VALIDATION:
+        property.nested = true;
+        break;
+      case ValidationTypes.WHITELIST:
+        break;
+      default:
+        return null; // promise validation, or a type this file does not know
+    }
+  }
+  return { known: new Set(byName.keys()), properties: [...byName.values()] };
+}
+
+const isCollection = (value: unknown): value is unknown[] | Set<unknown> | Map<unknown, unknown> =>
+  Array.isArray(value) || value instanceof Set || value instanceof Map;
+
+function passes(check: Check, object: object, value: unknown): boolean {
+  if (check.validateIf && !check.validateIf(object, value)) return true;
+  const args: ValidationArguments = {
+    targetName: object.constructor?.name,
+    property: check.propertyName,
+    object,
+    value,
+    constraints: check.constraints,
+  };
+  for (const implementation of check.implementations) {
+    const values = check.each && isCollection(value) ? [...(value instanceof Map ? value.values() : value)] : [value];
+    for (const item of values) {
+      const valid = implementation.instance.validate(item, args);
+      // A promise is an asynchronous check, which only class-validator can settle.
+      if (!valid || typeof (valid as Promise<unknown>).then === 'function') return false;
+    }
+  }
+  return true;
+}
+
+/** A nested value as ValidateNested treats it: each item of a collection, recursively; an object by its class. */
+function nestedValid(value: unknown): boolean {
+  if (value === undefined) return true;
+  if (isCollection(value)) {
+    for (const item of value instanceof Map ? value.values() : value) if (!nestedValid(item)) return false;
+    return true;
+  }
+  return value instanceof Object && accepts(value);
+}
+
+/**
+ * True when class-validator would find nothing wrong with `instance` (a class instance made by
+ * class-transformer from a request); false when it would, or when only it can tell.
+ */
+export function accepts(instance: object): boolean {
+  const plan = planOf(instance.constructor as Target);
+  if (!plan) return false;
+  for (const key of Object.keys(instance)) if (!plan.known.has(key)) return false;
+  const fields = instance as Record<string, unknown>;
+  for (const property of plan.properties) {
+    const value = fields[property.name];
+    if (!property.conditions.every((condition) => condition(instance, value))) continue;
+    for (const check of property.checks) if (!passes(check, instance, value)) return false;
+    if (property.nested && !nestedValid(value)) return false;
+  }
+  return true;
+}
