@@ -37,9 +37,14 @@ export class CaseRows<S extends ColumnSpec> {
     return this.length - this.dead;
   }
 
-  /** Rows of one case. */
+  /** How many rows one case has. */
   rowsOf(slot: number): number {
     return slot < this.blockLength.length ? this.blockLength[slot] : 0;
+  }
+
+  /** The first of a case's rows (they follow one another), when it has any. */
+  firstRowOf(slot: number): number {
+    return this.blockStart[slot];
   }
 
   /** Drops every row of a case, before its new rows are appended. */

@@ -74,8 +74,25 @@ export class RulesetClocks extends CaseRows<typeof CLOCK_COLUMNS> {
     });
   }
 
+  /** Live rows with an elapsed time, per rule code: the room a rule's times take when gathered. */
+  readonly timesOfRule = new Int32Array(RULE_UNKNOWN + 1);
+
   ruleCode(ruleId: string): number {
     return this.codes.get(ruleId) ?? RULE_UNKNOWN;
+  }
+
+  override remove(slot: number): void {
+    const count = this.rowsOf(slot);
+    const first = count > 0 ? this.firstRowOf(slot) : 0;
+    for (let row = first; row < first + count; row++) {
+      if (this.columns.status[row] & HAS_ELAPSED) this.timesOfRule[this.columns.rule[row]]--;
+    }
+    super.remove(slot);
+  }
+
+  override clear(): void {
+    this.timesOfRule.fill(0);
+    super.clear();
   }
 }
 
@@ -211,6 +228,7 @@ export class InspectionIndex {
     const c = clocks.columns;
     c.rule[at] = clocks.ruleCode(row.ruleId);
     c.status[at] = statusOf(row.verdict, row.dueAtMs) | (row.elapsedMs === null ? 0 : HAS_ELAPSED);
+    if (row.elapsedMs !== null) clocks.timesOfRule[c.rule[at]]++;
     c.startedAtMs[at] = row.startedAtMs;
     c.dueAtMs[at] = nullable(row.dueAtMs);
     c.elapsedMs[at] = nullable(row.elapsedMs);

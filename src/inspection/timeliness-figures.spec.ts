@@ -4,7 +4,8 @@
  *   given(cases).when({ nowMs, filters, groupBy }).then(...)
  */
 import fc from 'fast-check';
-import { compliance, emptyFigures, Figures, percentiles, percentilesOf } from './figures';
+import { compliance, emptyFigures, Figures, percentiles } from './figures';
+import { percentilesByGroup } from './group-percentiles';
 import type { GroupBy, InspectionFilters } from './inspection.filters';
 import { CaseFacts, ClockRow, InspectionIndex } from './inspection-index';
 import { RuleFigures, timelinessFigures } from './timeliness-figures';
@@ -277,32 +278,54 @@ describe('timeliness figures over the index', () => {
   });
 });
 
-describe('median and p90 by selection', () => {
-  it('equal those of the sorted values, duplicates and all', () => {
+describe('median and p90 of every group through bucket counts', () => {
+  const bySort = (values: ArrayLike<number>) => percentiles(Float64Array.from(values).sort());
+  function expectExact(values: number[], groupOf?: number[], groups = 0) {
+    const actual = percentilesByGroup(Float64Array.from(values), groupOf ? Uint16Array.from(groupOf) : undefined, groups);
+    expect(actual.total).toEqual(bySort(values));
+    expect(actual.groups).toEqual(Array.from({ length: groupOf ? groups : 0 }, (_, g) => bySort(values.filter((_, i) => groupOf![i] === g))));
+  }
+
+  it('equal those of the sorted values, overall and per group (empty ones too), duplicates and all', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 300 }), fc.array(fc.double({ min: 0, max: 1e10, noNaN: true }), { maxLength: 300 }), (few, many) => {
-        for (const values of [few, many]) {
-          const sorted = Float64Array.from(values).sort();
-          expect(percentilesOf(Float64Array.from(values))).toEqual(percentiles(sorted));
-        }
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 4 })), { maxLength: 300 }), (pairs) => {
+        expectExact(pairs.map(([v]) => v));
+        expectExact(pairs.map(([v]) => v), pairs.map(([, g]) => g), 6);
       }),
+    );
+    fc.assert(fc.property(fc.array(fc.double({ min: -1e12, max: 1e12, noNaN: true }), { maxLength: 300 }), (values) => expectExact(values)));
+  });
+
+  it('stay exact on large inputs: values far apart, negative ones, many in one bucket', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1_000, max: 40_000 }),
+        fc.constantFrom(1, 1000, 3600_000, 1e10),
+        fc.integer({ min: 1, max: 2 ** 31 - 2 }),
+        fc.boolean(),
+        (n, scale, seed, withNegatives) => {
+          let x = seed;
+          const random = () => (x = (x * 48271) % 2147483647) / 2147483647;
+          const values = Array.from({ length: n }, () => Math.round((withNegatives ? random() - 0.3 : random()) * scale) * (random() < 0.01 ? 1000 : 1));
+          expectExact(values, values.map((_, i) => i % 7), 7);
+        },
+      ),
+      { numRuns: 40 },
     );
   });
 
-  it('stays exact on large inputs in adversarial orders', () => {
+  it('stay exact in adversarial orders', () => {
     const n = 100_001;
     const orders = [
-      Float64Array.from({ length: n }, (_, i) => i),
-      Float64Array.from({ length: n }, (_, i) => n - i),
-      Float64Array.from({ length: n }, (_, i) => i % 7),
-      Float64Array.from({ length: n }, (_, i) => (i % 2 === 0 ? i : n - i)),
-      new Float64Array(n).fill(3),
+      Array.from({ length: n }, (_, i) => i),
+      Array.from({ length: n }, (_, i) => n - i),
+      Array.from({ length: n }, (_, i) => i % 7),
+      Array.from({ length: n }, (_, i) => (i % 2 === 0 ? i : n - i)),
+      new Array<number>(n).fill(3),
     ];
     for (const values of orders) {
-      for (const odd of [values, values.subarray(1)]) {
-        const sorted = Float64Array.from(odd).sort();
-        expect(percentilesOf(Float64Array.from(odd))).toEqual(percentiles(sorted));
-      }
+      expectExact(values);
+      expectExact(values.slice(1), values.slice(1).map((_, i) => i % 3), 3);
     }
   });
 });
