@@ -33,7 +33,7 @@ export class InspectionIndexService implements OnApplicationBootstrap {
     for (const ruleset of this.reads.rulesets()) latest.set(ruleset.id, ruleset);
     for (const ruleset of latest.values()) this.index.addRuleset(ruleset.id, ruleset.version, ruleset.rules.map((r) => r.id));
     this.refresh();
-    const clocks = this.index.heldRulesets().reduce((n, r) => n + r.clocks.live, 0);
+    const clocks = this.index.heldRulesets().reduce((n, held) => n + held.live, 0);
     const held = [...latest.values()].map((r) => `${r.id}@${r.version}`).join(', ') || 'no ruleset yet';
     this.logger.log(`loaded ${this.index.cases} cases and ${clocks} clocks (${held}) in ${Math.round(performance.now() - started)} ms`);
   }
@@ -52,7 +52,7 @@ export class InspectionIndexService implements OnApplicationBootstrap {
     const clocks = this.reads.atOnePoint(() => {
       this.refresh();
       const added = this.index.addRuleset(ruleset.id, ruleset.version, ruleset.rules.map((r) => r.id));
-      this.loadClocks(added, ruleset.id, ruleset.version, 0);
+      this.loadClocks(added, 0);
       return added;
     });
     this.logger.log(`loaded ${clocks.live} clocks of ${ruleset.id}@${ruleset.version} in ${Math.round(performance.now() - started)} ms`);
@@ -82,14 +82,16 @@ export class InspectionIndexService implements OnApplicationBootstrap {
     for (const row of this.reads.cases(since)) index.putCase(row.caseId, row);
     const slotOf = this.slotLookup();
     for (const row of this.reads.quality(since)) index.addQuality(slotOf(row.caseId), { ...row, findings: JSON.parse(row.findings) as Record<string, number> });
-    for (const { rulesetId, version, clocks } of index.heldRulesets()) this.loadClocks(clocks, rulesetId, version, since);
+    for (const clocks of index.heldRulesets()) this.loadClocks(clocks, since);
     for (const row of this.reads.disruptions(since)) index.addDisruption(slotOf(row.caseId), row);
     for (const row of this.reads.charging(since)) index.addCharging(slotOf(row.caseId), row);
   }
 
-  private loadClocks(clocks: RulesetClocks, rulesetId: string, version: number, since: number): void {
+  private loadClocks(clocks: RulesetClocks, since: number): void {
     const slotOf = this.slotLookup();
-    for (const row of this.reads.clocks(since, rulesetId, version)) this.index.addClock(clocks, slotOf(row.caseId), row);
+    for (const [caseId, ruleId, verdict, startedAtMs, dueAtMs, elapsedMs] of this.reads.clocks(since, clocks.rulesetId, clocks.version)) {
+      this.index.addClockValues(clocks, slotOf(caseId), ruleId, verdict, startedAtMs, dueAtMs, elapsedMs);
+    }
   }
 
   /** Slots by case id, remembering the last one: a case's rows come together. */

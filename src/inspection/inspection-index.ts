@@ -66,7 +66,11 @@ const CHARGING_COLUMNS = { month: Uint16Array, outcome: Uint16Array, decidedBy: 
 export class RulesetClocks extends CaseRows<typeof CLOCK_COLUMNS> {
   private readonly codes = new Map<string, number>();
 
-  constructor(readonly ruleIds: readonly string[]) {
+  constructor(
+    readonly rulesetId: string,
+    readonly version: number,
+    readonly ruleIds: readonly string[],
+  ) {
     super(CLOCK_COLUMNS, 1 << 16);
     if (ruleIds.length >= RULE_UNKNOWN) throw new Error(`a ruleset of ${ruleIds.length} rules is more than the index holds`);
     ruleIds.forEach((id, code) => {
@@ -180,16 +184,14 @@ export class InspectionIndex {
 
   /** Starts holding a ruleset version's clocks (none yet: its rows are then added case by case). */
   addRuleset(rulesetId: string, version: number, ruleIds: readonly string[]): RulesetClocks {
-    const clocks = new RulesetClocks(ruleIds);
+    const clocks = new RulesetClocks(rulesetId, version, ruleIds);
     this.rulesets.set(rulesetKey(rulesetId, version), clocks);
     return clocks;
   }
 
-  heldRulesets(): Array<{ rulesetId: string; version: number; clocks: RulesetClocks }> {
-    return [...this.rulesets.entries()].map(([key, clocks]) => {
-      const at = key.lastIndexOf('@');
-      return { rulesetId: key.slice(0, at), version: Number(key.slice(at + 1)), clocks };
-    });
+  /** The ruleset versions whose clocks are held. */
+  heldRulesets(): RulesetClocks[] {
+    return [...this.rulesets.values()];
   }
 
   /** Forgets every case and row (the rulesets held stay held, empty). */
@@ -224,14 +226,19 @@ export class InspectionIndex {
 
   /** Adds a clock row of a case, as the read model has it. */
   addClock(clocks: RulesetClocks, slot: number, row: ClockRow): void {
+    this.addClockValues(clocks, slot, row.ruleId, row.verdict, row.startedAtMs, row.dueAtMs, row.elapsedMs);
+  }
+
+  addClockValues(clocks: RulesetClocks, slot: number, ruleId: string, verdict: string | null, startedAtMs: number, dueAtMs: number | null, elapsedMs: number | null): void {
     const at = clocks.append(slot);
     const c = clocks.columns;
-    c.rule[at] = clocks.ruleCode(row.ruleId);
-    c.status[at] = statusOf(row.verdict, row.dueAtMs) | (row.elapsedMs === null ? 0 : HAS_ELAPSED);
-    if (row.elapsedMs !== null) clocks.timesOfRule[c.rule[at]]++;
-    c.startedAtMs[at] = row.startedAtMs;
-    c.dueAtMs[at] = nullable(row.dueAtMs);
-    c.elapsedMs[at] = nullable(row.elapsedMs);
+    const rule = clocks.ruleCode(ruleId);
+    c.rule[at] = rule;
+    c.status[at] = statusOf(verdict, dueAtMs) | (elapsedMs === null ? 0 : HAS_ELAPSED);
+    c.startedAtMs[at] = startedAtMs;
+    c.dueAtMs[at] = nullable(dueAtMs);
+    c.elapsedMs[at] = nullable(elapsedMs);
+    if (elapsedMs !== null) clocks.timesOfRule[rule]++;
   }
 
   addQuality(slot: number, row: QualityRow): void {
@@ -310,6 +317,6 @@ export class InspectionIndex {
   }
 }
 
-export function rulesetKey(rulesetId: string, version: number): string {
+function rulesetKey(rulesetId: string, version: number): string {
   return `${rulesetId}@${version}`;
 }

@@ -6,7 +6,7 @@
  */
 import type { Statement } from 'better-sqlite3';
 import type { SqliteReadStore } from '../projections/sqlite-read-store';
-import type { CaseFacts, ChargingRow, ClockRow, DisruptionRow, QualityRow } from './inspection-index';
+import type { CaseFacts, ChargingRow, DisruptionRow, QualityRow } from './inspection-index';
 
 export type OfCase<T> = T & { caseId: string };
 
@@ -19,7 +19,7 @@ const CASE_COLUMNS = 't.force, t.area, t.risk_level AS riskLevel, t.opened_at_ms
 const QUALITY_COLUMNS = `t.events, t.late_events AS lateEvents, t.victim_ethnicity AS victimEthnicity, t.victim_sex AS victimSex,
   t.victim_age AS victimAge, t.suspects, t.suspect_ethnicity AS suspectEthnicity, t.suspect_sex AS suspectSex,
   t.suspect_age AS suspectAge, t.crimes, t.crimes_cse AS crimesCse, t.crimes_group AS crimesGroup, t.outcome_code AS outcomeCode, t.findings`;
-const CLOCK_COLUMNS = 't.rule_id AS ruleId, t.verdict, t.started_at_ms AS startedAtMs, t.due_at_ms AS dueAtMs, t.elapsed_ms AS elapsedMs';
+const CLOCK_COLUMNS = 't.rule_id, t.verdict, t.started_at_ms, t.due_at_ms, t.elapsed_ms';
 const DISRUPTION_COLUMNS = 't.occurred_at_ms AS occurredAtMs, t.occurred_month AS occurredMonth, t.tool, t.breaches';
 const CHARGING_COLUMNS = 't.occurred_at_ms AS occurredAtMs, t.occurred_month AS occurredMonth, t.outcome, t.decided_by AS decidedBy';
 
@@ -43,7 +43,7 @@ export class SqliteIndexReads {
       // is replaced, not updated), which is the order the findings' kinds are listed in.
       quality: read('quality', QUALITY_COLUMNS, { order: 'ORDER BY c.derived_seq' }),
       // All of a ruleset's clocks: a scan in table order beats a walk of its index that then reads every row.
-      clocks: read('clocks', CLOCK_COLUMNS, { where: 't.ruleset_id = ? AND t.ruleset_version = ?', scanOnly: true }),
+      clocks: raw(read('clocks', CLOCK_COLUMNS, { where: 't.ruleset_id = ? AND t.ruleset_version = ?', scanOnly: true })),
       disruptions: read('disruptions', DISRUPTION_COLUMNS),
       charging: read('charging', CHARGING_COLUMNS),
     };
@@ -72,7 +72,8 @@ export class SqliteIndexReads {
     return rows(this.statements.quality, since);
   }
 
-  clocks(since: number, rulesetId: string, version: number): Iterable<OfCase<ClockRow>> {
+  /** As arrays (a million of them at national scale: arrays are made faster than objects). */
+  clocks(since: number, rulesetId: string, version: number): Iterable<[caseId: string, ruleId: string, verdict: string | null, startedAtMs: number, dueAtMs: number | null, elapsedMs: number | null]> {
     return rows(this.statements.clocks, since, [rulesetId, version]);
   }
 
@@ -83,6 +84,10 @@ export class SqliteIndexReads {
   charging(since: number): Iterable<OfCase<ChargingRow>> {
     return rows(this.statements.charging, since);
   }
+}
+
+function raw(read: TableRead): TableRead {
+  return { all: read.all.raw(), since: read.since.raw() };
 }
 
 /** The rows of every case (since 0) or of the cases derived after `since`. */
