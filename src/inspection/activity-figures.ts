@@ -139,50 +139,74 @@ export function periodOf(month: string, period: Period): string {
 
 /** An interned column of a table, counted by. */
 type Kind = { codes: Uint16Array; values: ReadonlyArray<string | null> };
+type ByKind = Record<string, number>;
+type Entry<N extends string, K extends string> = Record<N, string> & { count: number } & Record<K, ByKind>;
 
 /**
- * Counts a table's rows within the filters by (force, period, ...kinds) and hands each count to
- * `visit`, in the order of those keys (as SQL's GROUP BY gives them). Each key becomes its rank
- * among its values in text order, so that one number made of the ranks orders the counts.
+ * The rows of a table within the filters counted by kind (tool or outcome): overall, per force
+ * (ordered by force) and per period (ordered by period), `key` naming the counts by kind. Each
+ * list of counts by kind names its kinds in the order SQL's GROUP BY force, period, kind would
+ * first have listed them: by the first (force, period) a kind has rows in, then by kind (per
+ * force, by its first period; per period, by its first force). One pass, over small arrays.
  */
-function countBy(
+function tally<K extends string>(
   index: InspectionIndex,
   filters: InspectionFilters,
   period: Period,
   table: { length: number; caseOf: Int32Array; columns: { month: Uint16Array; occurredAtMs: Float64Array } },
-  kinds: Kind[],
-  weight: Int32Array | undefined,
-  visit: (force: string, period: string, kinds: string[], n: number, weight: number) => void,
-): void {
+  kind: Kind,
+  key: K,
+  also?: { each: (row: number, firstAt: number) => void },
+): { total: number } & Record<K, ByKind> & { byForce: Array<Entry<'force', K>>; byPeriod: Array<Entry<'period', K>> } {
   const pass = passes(index, filters);
   const forces = ranked(index.forces.values.map((f) => f!));
   const periods = ranked(index.months.values.map((m) => periodOf(m!, period)));
-  const kindRanks = kinds.map((k) => ranked(k.values.map((v) => v!)));
+  const kinds = ranked(kind.values.map((v) => v!));
+  const [F, P, K] = [forces.names.length, periods.names.length, kinds.names.length];
+  const overall = new Float64Array(K);
+  const perForce = new Float64Array(F * K);
+  const perPeriod = new Float64Array(P * K);
+  // Where each kind first appears: overall, its first (force, period); per force, its first
+  // period; per period, its first force.
+  const firstOverall = new Float64Array(K).fill(Infinity);
+  const firstInForce = new Float64Array(F * K).fill(Infinity);
+  const firstInPeriod = new Float64Array(P * K).fill(Infinity);
   const { month, occurredAtMs } = table.columns;
-  const counts = new Map<number, { n: number; weight: number }>();
   for (let i = 0; i < table.length; i++) {
     const slot = table.caseOf[i];
     if (!pass(slot, occurredAtMs[i])) continue;
-    let key = forces.rank[index.caseForce[slot]] * periods.names.length + periods.rank[month[i]];
-    for (let k = 0; k < kinds.length; k++) key = key * kindRanks[k].names.length + kindRanks[k].rank[kinds[k].codes[i]];
-    const counted = counts.get(key);
-    const w = weight === undefined ? 0 : weight[i];
-    if (counted) {
-      counted.n++;
-      counted.weight += w;
-    } else counts.set(key, { n: 1, weight: w });
+    const f = forces.rank[index.caseForce[slot]];
+    const p = periods.rank[month[i]];
+    const k = kinds.rank[kind.codes[i]];
+    overall[k]++;
+    perForce[f * K + k]++;
+    perPeriod[p * K + k]++;
+    firstOverall[k] = Math.min(firstOverall[k], f * P + p);
+    firstInForce[f * K + k] = Math.min(firstInForce[f * K + k], p);
+    firstInPeriod[p * K + k] = Math.min(firstInPeriod[p * K + k], f);
+    also?.each(i, (f * P + p) * K + k);
   }
-  for (const key of Float64Array.from(counts.keys()).sort()) {
-    const { n, weight: w } = counts.get(key)!;
-    let rest = key;
-    const names: string[] = new Array(kinds.length);
-    for (let k = kinds.length - 1; k >= 0; k--) {
-      const size = kindRanks[k].names.length;
-      names[k] = kindRanks[k].names[rest % size];
-      rest = Math.floor(rest / size);
-    }
-    visit(forces.names[Math.floor(rest / periods.names.length)], periods.names[rest % periods.names.length], names, n, w);
-  }
+  const byKind = (counts: Float64Array, first: Float64Array, at: number): ByKind => {
+    const present = [];
+    for (let k = 0; k < K; k++) if (counts[at + k] > 0) present.push(k);
+    present.sort((a, b) => first[at + a] - first[at + b] || a - b);
+    return Object.fromEntries(present.map((k) => [kinds.names[k], counts[at + k]]));
+  };
+  const list = <N extends string>(names: string[], counts: Float64Array, first: Float64Array, name: N): Array<Entry<N, K>> =>
+    names
+      .map((value, r) => ({ value, r }))
+      .filter(({ r }) => counts.subarray(r * K, r * K + K).some((n) => n > 0))
+      .sort((a, b) => a.value.localeCompare(b.value))
+      .map(({ value, r }) => {
+        const kindCounts = byKind(counts, first, r * K);
+        return { [name]: value, count: Object.values(kindCounts).reduce((a, b) => a + b, 0), [key]: kindCounts } as Entry<N, K>;
+      });
+  return {
+    total: overall.reduce((a, b) => a + b, 0),
+    ...({ [key]: byKind(overall, firstOverall, 0) } as Record<K, ByKind>),
+    byForce: list(forces.names, perForce, firstInForce, 'force'),
+    byPeriod: list(periods.names, perPeriod, firstInPeriod, 'period'),
+  };
 }
 
 /** The distinct values in text order, and the rank of each code's value among them. */
@@ -195,65 +219,32 @@ function ranked(values: string[]): { names: string[]; rank: Int32Array } {
 /** Disruption actions taken within the filters: by tool, by force and by period. */
 export function disruption(index: InspectionIndex, filters: InspectionFilters, period: Period) {
   const d = index.disruptions;
-  const tally = new Tally('byTool');
   let breaches = 0;
-  countBy(index, filters, period, d, [{ codes: d.columns.tool, values: index.tools.values }], d.columns.breaches, (force, p, [tool], n, w) => {
-    tally.add(force, p, tool, n);
-    breaches += w;
+  const { total, byTool, byForce, byPeriod } = tally(index, filters, period, d, { codes: d.columns.tool, values: index.tools.values }, 'byTool', {
+    each: (row) => (breaches += d.columns.breaches[row]),
   });
-  const { total, byTool, byForce, byPeriod } = tally.result();
   return { total, breaches, byTool, byForce, byPeriod };
 }
 
 /** Charging decisions made within the filters: by outcome, by decider, by force and by period. */
 export function charging(index: InspectionIndex, filters: InspectionFilters, period: Period) {
   const c = index.charging;
-  const tally = new Tally('byOutcome');
-  const byDecider: Record<string, number> = {};
-  const kinds = [
-    { codes: c.columns.outcome, values: index.outcomes.values },
-    { codes: c.columns.decidedBy, values: index.deciders.values },
-  ];
-  countBy(index, filters, period, c, kinds, undefined, (force, p, [outcome, decidedBy], n) => {
-    tally.add(force, p, outcome, n);
-    byDecider[decidedBy] = (byDecider[decidedBy] ?? 0) + n;
+  // By decider too, in the order deciders first appear (by force, period, outcome, then decider).
+  const deciders = ranked(index.deciders.values.map((v) => v!));
+  const count = new Float64Array(deciders.names.length);
+  const first = new Float64Array(deciders.names.length).fill(Infinity);
+  const tallied = tally(index, filters, period, c, { codes: c.columns.outcome, values: index.outcomes.values }, 'byOutcome', {
+    each: (row, firstAt) => {
+      const d = deciders.rank[c.columns.decidedBy[row]];
+      count[d]++;
+      first[d] = Math.min(first[d], firstAt);
+    },
   });
-  return { ...tally.result(), byDecider };
+  const order = [...count.keys()].filter((d) => count[d] > 0).sort((a, b) => first[a] - first[b] || a - b);
+  return { ...tallied, byDecider: Object.fromEntries(order.map((d) => [deciders.names[d], count[d]])) };
 }
 
 /** Text order by UTF-16 code units (for the ASCII slugs and periods here, SQLite's BINARY order). */
 function byCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-type ByKind = Record<string, number>;
-type Entry<N extends string, K extends string> = Record<N, string> & { count: number } & Record<K, ByKind>;
-
-/** Counts by kind: overall, per force (ordered by force) and per period (ordered by period). */
-class Tally<K extends string> {
-  private count = 0;
-  private readonly byKind: ByKind = {};
-  private readonly forces = new Map<string, { count: number; byKind: ByKind }>();
-  private readonly periods = new Map<string, { count: number; byKind: ByKind }>();
-
-  /** `key` names the counts by kind, in the result and in each of its entries. */
-  constructor(private readonly key: K) {}
-
-  add(force: string, period: string, kind: string, n: number): void {
-    this.count += n;
-    this.byKind[kind] = (this.byKind[kind] ?? 0) + n;
-    for (const [map, name] of [[this.forces, force], [this.periods, period]] as const) {
-      let entry = map.get(name);
-      if (!entry) map.set(name, (entry = { count: 0, byKind: {} }));
-      entry.count += n;
-      entry.byKind[kind] = (entry.byKind[kind] ?? 0) + n;
-    }
-  }
-
-  result(): { total: number } & Record<K, ByKind> & { byForce: Array<Entry<'force', K>>; byPeriod: Array<Entry<'period', K>> } {
-    const list = <N extends string>(map: Map<string, { count: number; byKind: ByKind }>, name: N) =>
-      [...map.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([value, { count, byKind }]) => ({ [name]: value, count, [this.key]: byKind }) as Entry<N, K>);
-    const byKind = { [this.key]: this.byKind } as Record<K, ByKind>;
-    return { total: this.count, ...byKind, byForce: list(this.forces, 'force'), byPeriod: list(this.periods, 'period') };
-  }
 }
