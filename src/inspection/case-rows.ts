@@ -72,6 +72,12 @@ export class CaseRows<S extends ColumnSpec> {
     return row;
   }
 
+  /** Gives back the room beyond the rows (and a little more), as after a full load. */
+  fit(): void {
+    const capacity = Math.max(1024, this.length + (this.length >> 3));
+    if (capacity < this.caseOf.length) this.grow(capacity);
+  }
+
   /** Forgets every row. */
   clear(): void {
     this.length = 0;

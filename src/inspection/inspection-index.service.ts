@@ -53,6 +53,7 @@ export class InspectionIndexService implements OnApplicationBootstrap {
       this.refresh();
       const added = this.index.addRuleset(ruleset.id, ruleset.version, ruleset.rules.map((r) => r.id));
       this.loadClocks(added, 0);
+      added.fit();
       return added;
     });
     this.logger.log(`loaded ${clocks.live} clocks of ${ruleset.id}@${ruleset.version} in ${Math.round(performance.now() - started)} ms`);
@@ -64,16 +65,23 @@ export class InspectionIndexService implements OnApplicationBootstrap {
     this.reads.atOnePoint(() => {
       const { seq, cases } = this.reads.head();
       if (seq < this.seenSeq || cases < this.index.cases) this.index.clear();
-      if (this.index.cases === 0) this.load(0);
+      // Most cases re-derived (a new ruleset version, say): scanning the tables is then quicker.
+      if (seq > this.seenSeq && this.index.cases > 0 && this.reads.derivedSince(this.seenSeq) > cases / 4) this.index.clear();
+      if (this.index.cases === 0) this.loadAll();
       else if (seq > this.seenSeq) this.load(this.seenSeq);
       // A reset followed by as many derivations as before would leave the sequence where it was:
       // the number of cases then tells.
       if (this.index.cases !== cases) {
         this.index.clear();
-        this.load(0);
+        this.loadAll();
       }
       this.seenSeq = seq;
     });
+  }
+
+  private loadAll(): void {
+    this.load(0);
+    this.index.fit();
   }
 
   /** Puts every case derived after `since` (0: every case, into an empty index), with all its rows. */

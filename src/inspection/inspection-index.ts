@@ -194,6 +194,11 @@ export class InspectionIndex {
     return [...this.rulesets.values()];
   }
 
+  /** Gives back the room the tables grew beyond their rows. */
+  fit(): void {
+    for (const table of this.tables()) table.fit();
+  }
+
   /** Forgets every case and row (the rulesets held stay held, empty). */
   clear(): void {
     this.slots.clear();
@@ -300,7 +305,7 @@ export class InspectionIndex {
     return mask;
   }
 
-  private tables(): Array<{ remove(slot: number): void; clear(): void }> {
+  private tables(): Array<{ remove(slot: number): void; clear(): void; fit(): void }> {
     return [this.quality, this.findings, this.disruptions, this.charging, ...this.rulesets.values()];
   }
 

@@ -35,6 +35,7 @@ export class SqliteIndexReads {
     this.statements = {
       headSeq: db.prepare<[], { seq: number | null }>('SELECT MAX(derived_seq) AS seq FROM cases'),
       caseCount: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM cases'),
+      derivedSince: db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM cases WHERE derived_seq > ?'),
       cases: {
         all: db.prepare(`SELECT t.case_id AS caseId, ${CASE_COLUMNS} FROM cases t`),
         since: db.prepare(`SELECT t.case_id AS caseId, ${CASE_COLUMNS} FROM cases t WHERE t.derived_seq > ?`),
@@ -57,6 +58,11 @@ export class SqliteIndexReads {
   /** The highest derived_seq (0 without cases), and how many cases there are. */
   head(): { seq: number; cases: number } {
     return { seq: this.statements.headSeq.get()?.seq ?? 0, cases: this.statements.caseCount.get()?.n ?? 0 };
+  }
+
+  /** How many cases were derived after `since`. */
+  derivedSince(since: number): number {
+    return this.statements.derivedSince.get(since)?.n ?? 0;
   }
 
   /** The rulesets the read models measure cases under. */

@@ -24,6 +24,14 @@ describe('inspection figures follow the read models', () => {
     h = await HttpHarness.start({ now: '2024-03-04T09:01:00Z' });
     inspector = await h.token('inspector', 'hmicfrs');
     supervisor = await h.token(['investigator', 'supervisor'], 'west-yorkshire', 'sgt-1');
+    // Cases elsewhere, so that one case changing is a change to a few of many, as at scale; the
+    // figures below are of west-yorkshire.
+    const elsewhere = await h.token('investigator', 'merseyside');
+    for (let i = 0; i < 6; i++) {
+      const body = openCaseBody({ force: 'merseyside', report: { ...openCaseBody().report, occurredAt: '2024-03-01T09:00:00Z' } });
+      expect((await h.inject('POST', '/v1/cases', { token: elsewhere, body })).status).toBe(201);
+    }
+    await caughtUp();
   });
   afterAll(() => h.close());
 
@@ -33,7 +41,7 @@ describe('inspection figures follow the read models', () => {
     expect(reply.status).toBe(200);
     return reply.body;
   };
-  const rule = async (id: string, query = '') => ((await get(`/v1/inspection/timeliness${query}`)).rules as RuleView[]).find((r) => r.ruleId === id)!;
+  const rule = async (id: string, query = '') => ((await get(`/v1/inspection/timeliness?force=west-yorkshire${query}`)).rules as RuleView[]).find((r) => r.ruleId === id)!;
   const record = async (type: string, data: Record<string, unknown>, occurredAt: string) => {
     h.clock.set(new Date(Date.parse(occurredAt) + 60_000));
     const reply = await h.inject('POST', `/v1/cases/${caseId}/events`, { token: supervisor, body: { events: [entry(type, data, occurredAt)] } });
@@ -49,7 +57,7 @@ describe('inspection figures follow the read models', () => {
     expect((await h.inject('POST', '/v1/cases', { token: supervisor, body })).status).toBe(201);
     await caughtUp();
     expect(await rule('crime-recorded')).toMatchObject({ clocks: 1, running: 1, met: 0 });
-    expect((await get('/v1/inspection/data-quality')).cases).toBe(1);
+    expect((await get('/v1/inspection/data-quality?force=west-yorkshire')).cases).toBe(1);
   });
 
   it('decides running or overdue at the time of each request', async () => {
@@ -62,9 +70,9 @@ describe('inspection figures follow the read models', () => {
   it('counts an appended event once the projection has caught up', async () => {
     crimeEventId = await record('CrimeRecorded', { crimeRef: 'C-1', offence: 'Sexual activity with a child', cseFlag: false, groupBasedFlag: false }, '2024-03-04T11:00:00Z');
     expect(await rule('crime-recorded')).toMatchObject({ clocks: 1, met: 1, running: 0, overdue: 0, medianElapsedMs: 2 * H });
-    expect((await get('/v1/inspection/data-quality')).crimes).toMatchObject({ recorded: 1, cseFlagged: 0 });
+    expect((await get('/v1/inspection/data-quality?force=west-yorkshire')).crimes).toMatchObject({ recorded: 1, cseFlagged: 0 });
     await record('DisruptionActionTaken', { tool: 'child-abduction-warning-notice', targetKind: 'person' }, '2024-03-05T10:00:00Z');
-    expect(await get('/v1/inspection/disruption')).toMatchObject({ total: 1, byTool: { 'child-abduction-warning-notice': 1 } });
+    expect(await get('/v1/inspection/disruption?force=west-yorkshire')).toMatchObject({ total: 1, byTool: { 'child-abduction-warning-notice': 1 } });
   });
 
   it('replaces a re-derived case: a correction, and a new risk level moving it to another group', async () => {
@@ -77,10 +85,10 @@ describe('inspection figures follow the read models', () => {
     expect(correction.status).toBe(201);
     await caughtUp();
     expect(await rule('crime-recorded')).toMatchObject({ clocks: 1, met: 0, breached: 1, medianElapsedMs: 30 * H });
-    expect((await get('/v1/inspection/data-quality')).crimes).toMatchObject({ recorded: 1, cseFlagged: 1 });
-    expect((await rule('crime-recorded', '?groupBy=riskLevel')).groups).toEqual([expect.objectContaining({ key: null, clocks: 1 })]);
+    expect((await get('/v1/inspection/data-quality?force=west-yorkshire')).crimes).toMatchObject({ recorded: 1, cseFlagged: 1 });
+    expect((await rule('crime-recorded', '&groupBy=riskLevel')).groups).toEqual([expect.objectContaining({ key: null, clocks: 1 })]);
     await record('RiskAssessed', { level: 'high' }, '2024-03-06T11:00:00Z');
-    expect((await rule('crime-recorded', '?groupBy=riskLevel')).groups).toEqual([expect.objectContaining({ key: 'high', clocks: 1 })]);
+    expect((await rule('crime-recorded', '&groupBy=riskLevel')).groups).toEqual([expect.objectContaining({ key: 'high', clocks: 1 })]);
   });
 
   it('measures every case under a ruleset version published while it runs, beside the earlier one', async () => {
@@ -88,7 +96,7 @@ describe('inspection figures follow the read models', () => {
     const admin = await h.token('admin', 'home-office');
     expect((await h.inject('POST', '/v1/rulesets/england-and-wales/versions', { token: admin, body: { title: 'Crime recorded within 3 days', rules } })).status).toBe(201);
     await caughtUp();
-    const view = await get('/v1/inspection/timeliness?compare=1');
+    const view = await get('/v1/inspection/timeliness?compare=1&force=west-yorkshire');
     expect(view.ruleset).toEqual({ id: 'england-and-wales', version: 2 });
     expect(view.rules.find((r: RuleView) => r.ruleId === 'crime-recorded')).toMatchObject({ met: 1, breached: 0 });
     expect(view.compare.rules.find((r: RuleView) => r.ruleId === 'crime-recorded')).toMatchObject({ met: 0, breached: 1 });
