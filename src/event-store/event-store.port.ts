@@ -67,6 +67,18 @@ export interface AppendResult {
   events: AppendedEvent[];
 }
 
+/**
+ * An event without its body: what a reader needs to learn which streams moved (a projection
+ * catching up re-reads each moved stream once, instead of parsing every body twice).
+ */
+export interface EventHeader {
+  eventId: string;
+  type: string;
+  streamId: string;
+  revision: number;
+  position: string;
+}
+
 export interface ReadAllFilter {
   /** Keep only events whose streamId starts with one of these prefixes (e.g. 'case-'). */
   streamPrefixes?: string[];
@@ -109,6 +121,9 @@ export interface EventStore {
    * fetched in batches so memory stays bounded.
    */
   readAll(fromPosition?: string, options?: ReadAllOptions): AsyncIterable<StoredEvent>;
+
+  /** The same log as readAll, each event without its data and metadata bodies. */
+  readHeaders(fromPosition?: string, options?: ReadAllOptions): AsyncIterable<EventHeader>;
 
   /** Catches up from strictly after `fromPosition`, then stays live until closed. */
   subscribeAll(fromPosition?: string, options?: { filter?: ReadAllFilter }): Subscription;

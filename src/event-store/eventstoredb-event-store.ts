@@ -17,7 +17,7 @@ import {
 } from './adapter-support';
 import { ConcurrencyError, StoreUnavailableError, StreamNotFoundError } from './errors';
 import type {
-  AppendedEvent, AppendResult, EventMetadata, EventStore, EventToAppend, ExpectedRevision, ReadAllFilter, ReadAllOptions,
+  AppendedEvent, AppendResult, EventHeader, EventMetadata, EventStore, EventToAppend, ExpectedRevision, ReadAllFilter, ReadAllOptions,
   StoredEvent, StoreHealth, Subscription,
 } from './event-store.port';
 import { compareLogPositions, decodeLogPosition, encodeLogPosition, LogPosition } from './positions';
@@ -71,6 +71,13 @@ export class EventStoreDbEventStore implements EventStore {
     const events = recorded.map(toStoredEvent).filter((e): e is StoredEvent => e !== undefined);
     if (events.length === 0) throw new StreamNotFoundError(streamId);
     return events;
+  }
+
+  /** The server sends whole events either way: the bodies are dropped here. */
+  async *readHeaders(fromPosition?: string, options?: ReadAllOptions): AsyncGenerator<EventHeader> {
+    for await (const event of this.readAll(fromPosition, options)) {
+      yield { eventId: event.eventId, type: event.type, streamId: event.streamId, revision: event.revision, position: event.position };
+    }
   }
 
   async *readAll(fromPosition?: string, options?: ReadAllOptions): AsyncGenerator<StoredEvent> {

@@ -13,11 +13,11 @@ import * as path from 'node:path';
 import { appendResultOf, expectationHolds, normalizeReadOptions, partlyExistingMessage, validateAppend } from './adapter-support';
 import { ConcurrencyError, EventStoreError, StoreUnavailableError, StreamNotFoundError } from './errors';
 import type {
-  AppendedEvent, AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadAllFilter, ReadAllOptions,
+  AppendedEvent, AppendResult, EventHeader, EventStore, EventToAppend, ExpectedRevision, ReadAllFilter, ReadAllOptions,
   StoredEvent, StoreHealth, Subscription,
 } from './event-store.port';
 import { compareSqlitePositions, formatSqlitePosition, parseSqlitePosition } from './positions';
-import { EventRow, filterParameters, SqliteStatements, toStoredEvent } from './sqlite-schema';
+import { EventRow, filterParameters, HeaderRow, SqliteStatements, toEventHeader, toStoredEvent } from './sqlite-schema';
 import { SqliteSubscription, SubscriptionPage, SubscriptionSource } from './sqlite-subscription';
 
 export interface SqliteEventStoreOptions {
@@ -94,14 +94,27 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
     return rows.map(toStoredEvent);
   }
 
-  async *readAll(fromPosition?: string, options?: ReadAllOptions): AsyncGenerator<StoredEvent> {
+  readAll(fromPosition?: string, options?: ReadAllOptions): AsyncGenerator<StoredEvent> {
+    return this.pages(fromPosition, options, (after, limit, filter) => this.readPage(after, limit, filter), toStoredEvent);
+  }
+
+  readHeaders(fromPosition?: string, options?: ReadAllOptions): AsyncGenerator<EventHeader> {
+    return this.pages(fromPosition, options, (after, limit, filter) => this.readHeaderPage(after, limit, filter), toEventHeader);
+  }
+
+  private async *pages<R extends { position: number }, T>(
+    fromPosition: string | undefined,
+    options: ReadAllOptions | undefined,
+    read: (after: bigint, limit: number, filter: ReadAllFilter | undefined) => R[],
+    map: (row: R) => T,
+  ): AsyncGenerator<T> {
     const { batchSize, maxCount, filter } = normalizeReadOptions(options);
     let after = fromPosition === undefined ? 0n : parseSqlitePosition(fromPosition);
     let remaining = maxCount;
     while (remaining > 0) {
       const limit = Math.min(batchSize, remaining);
-      const rows = this.readPage(after, limit, filter);
-      for (const row of rows) yield toStoredEvent(row);
+      const rows = read(after, limit, filter);
+      for (const row of rows) yield map(row);
       remaining -= rows.length;
       if (rows.length < limit) return;
       after = BigInt(rows[rows.length - 1].position);
@@ -149,6 +162,11 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
   readPage(after: bigint, limit: number, filter: ReadAllFilter | undefined): EventRow[] {
     this.ensureOpen();
     return this.sql.page(filter).all(after, ...filterParameters(filter), limit) as EventRow[];
+  }
+
+  private readHeaderPage(after: bigint, limit: number, filter: ReadAllFilter | undefined): HeaderRow[] {
+    this.ensureOpen();
+    return this.sql.page(filter, true).all(after, ...filterParameters(filter), limit) as HeaderRow[];
   }
 
   readPageForSubscription(after: bigint, limit: number, filter: ReadAllFilter | undefined): SubscriptionPage {

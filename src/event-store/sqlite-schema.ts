@@ -2,7 +2,7 @@
  * Schema, prepared statements and row mapping of the SQLite event store. It works on any connection with
  * better-sqlite3's shape, declared here structurally, so that only the adapter imports the client.
  */
-import type { EventMetadata, ReadAllFilter, StoredEvent } from './event-store.port';
+import type { EventHeader, EventMetadata, ReadAllFilter, StoredEvent } from './event-store.port';
 import { formatSqlitePosition } from './positions';
 
 export const SCHEMA_VERSION = 1;
@@ -87,10 +87,10 @@ export class SqliteStatements {
   }
 
   /** Binds: the position to read after, then the filter's prefixes and types, then the limit. */
-  page(filter: ReadAllFilter | undefined): SqlStatement {
+  page(filter: ReadAllFilter | undefined, headers = false): SqlStatement {
     const prefixes = filter?.streamPrefixes?.length;
     const types = filter?.eventTypes?.length;
-    const key = `${prefixes ?? '-'}:${types ?? '-'}`;
+    const key = `${prefixes ?? '-'}:${types ?? '-'}:${headers ? 'h' : 'e'}`;
     let statement = this.pages.get(key);
     if (!statement) {
       // The unary + keeps SQLite on the position index: with the stream index it would sort every
@@ -98,7 +98,8 @@ export class SqliteStatements {
       const where = ['position > ?'];
       if (prefixes !== undefined) where.push(prefixes === 0 ? '0' : `(${Array(prefixes).fill('+stream_id GLOB ?').join(' OR ')})`);
       if (types !== undefined) where.push(types === 0 ? '0' : `type IN (${Array(types).fill('?').join(', ')})`);
-      statement = this.db.prepare(`SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY position LIMIT ?`);
+      const columns = headers ? 'position, event_id, stream_id, revision, type' : '*';
+      statement = this.db.prepare(`SELECT ${columns} FROM events WHERE ${where.join(' AND ')} ORDER BY position LIMIT ?`);
       if (this.pages.size >= MAX_CACHED_PAGE_STATEMENTS) this.pages.clear();
       this.pages.set(key, statement);
     }
@@ -155,6 +156,24 @@ export function toStoredEvent(row: EventRow): StoredEvent {
     position: formatSqlitePosition(row.position),
     data: JSON.parse(row.data) as Record<string, unknown>,
     metadata: JSON.parse(row.metadata) as EventMetadata,
+  };
+}
+
+export interface HeaderRow {
+  position: number;
+  event_id: string;
+  stream_id: string;
+  revision: number;
+  type: string;
+}
+
+export function toEventHeader(row: HeaderRow): EventHeader {
+  return {
+    eventId: row.event_id,
+    type: row.type,
+    streamId: row.stream_id,
+    revision: row.revision,
+    position: formatSqlitePosition(row.position),
   };
 }
 

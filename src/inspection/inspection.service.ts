@@ -5,7 +5,8 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, Clock } from '../common/clock';
-import { toHistoryEvent } from '../projections/case-projection';
+import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
+import { readCaseStream, toHistoryEvent } from '../projections/case-derivation';
 import { summariseCase } from '../projections/case-summary';
 import { SqliteReadStore } from '../projections/sqlite-read-store';
 import { RulesetStore } from '../rulesets/ruleset-store';
@@ -45,6 +46,7 @@ export class InspectionService {
     private readonly rulesets: RulesetStore,
     private readonly index: InspectionIndexService,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   async timeliness(request: TimelinessRequest) {
@@ -52,7 +54,7 @@ export class InspectionService {
     const main = (await this.rulesets.get(request.ruleset.id, request.ruleset.version)).ruleset;
     const other = request.compare ? (await this.rulesets.get(request.compare.id, request.compare.version)).ruleset : undefined;
     const reports = request.asOf
-      ? this.replayAsOf([main, ...(other ? [other] : [])], request.filters, request.asOf, now, request.groupBy)
+      ? await this.replayAsOf([main, ...(other ? [other] : [])], request.filters, request.asOf, now, request.groupBy)
       : [main, ...(other ? [other] : [])].map((r) => this.fromReadModels(r, request.filters, now, request.groupBy));
     return {
       ruleset: reports[0].ruleset,
@@ -91,14 +93,15 @@ export class InspectionService {
   }
 
   /** Every case as recorded by asOf, measured at asOf: what the force knew, and what was overdue, then. */
-  private replayAsOf(rulesets: RulesetDef[], filters: InspectionFilters, asOf: Date, now: Date, groupBy?: GroupBy): TimelinessReport[] {
+  private async replayAsOf(rulesets: RulesetDef[], filters: InspectionFilters, asOf: Date, now: Date, groupBy?: GroupBy): Promise<TimelinessReport[]> {
     const asOfMs = asOf.getTime();
     const accumulators = rulesets.map(() => new Map<string, { total: FiguresAccumulator; groups: Map<string | null, FiguresAccumulator> }>());
-    for (const rows of this.readStore.caseEventsAsOf(asOf.toISOString(), filters.forces)) {
-      const events = rows.map(toHistoryEvent);
+    for (const caseId of this.readStore.caseIds(filters.forces)) {
+      const events = (await readCaseStream(this.store, caseId)).filter((e) => Date.parse(e.metadata.recordedAt) <= asOfMs).map(toHistoryEvent);
+      if (events.length === 0) continue;
       let key: string | null = null;
       if (groupBy) {
-        const summary = summariseCase(rows[0].caseId, correctedHistory(events, asOfMs));
+        const summary = summariseCase(caseId, correctedHistory(events, asOfMs));
         key = summary ? (groupBy === 'force' ? summary.force : groupBy === 'area' ? summary.area : summary.riskLevel) : null;
       }
       rulesets.forEach((ruleset, i) => {

@@ -3,9 +3,13 @@
  * then follows the log live. Each batch and its checkpoint commit in one transaction. The
  * in-process EventBus is never a delivery path: a crash loses nothing, the next start resumes.
  */
-import type { EventStore, StoredEvent } from '../event-store/event-store.port';
-import { CASE_PROJECTION, CASE_PROJECTION_VERSION, CaseProjection } from './case-projection';
+import type { EventHeader, EventStore } from '../event-store/event-store.port';
+import type { RulesetDef } from '../timeliness/model';
+import { CASE_PROJECTION, CASE_PROJECTION_VERSION, CaseProjection, headerOf, isRulesetPublication } from './case-projection';
+import type { DerivationPool } from './derivation-pool';
 import type { SqliteReadStore } from './sqlite-read-store';
+import { LoopShare, pauseAfter } from './yield-to-requests';
+import { performance } from 'node:perf_hooks';
 
 export interface ProjectionStatus {
   projection: string;
@@ -21,15 +25,23 @@ export interface RunnerOptions {
   batchSize?: number;
   onBatch?: (events: number, position: string | undefined) => void;
   now?: () => Date;
+  /** A drain into empty read models of at least this many cases loads them first and indexes them after. */
+  bulkLoadCases?: number;
+  /** Derives cases in worker threads (a rebuild); without it, they are derived in this thread. */
+  pool?: DerivationPool;
+  /** The pause after a live batch (see yield-to-requests.ts); replaceable in tests. */
+  pauseAfter?: (spentMs: number, othersShare: number) => number;
 }
 
 const TICK = Symbol('tick');
-const DRAIN_CHUNK = 500;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const nextTick = () => new Promise<typeof TICK>((resolve) => setImmediate(() => resolve(TICK)));
 
 export class ProjectionRunner {
   private readonly projection: CaseProjection;
   private readonly batchSize: number;
+  private readonly loopShare = new LoopShare();
+  private readonly pauseAfter: (spentMs: number, othersShare: number) => number;
   private readonly now: () => Date;
   private position?: string;
   private lastRecordedAt?: string;
@@ -53,33 +65,42 @@ export class ProjectionRunner {
     } else {
       this.position = checkpoint?.position;
     }
-    this.projection = new CaseProjection(readStore);
+    this.projection = new CaseProjection(store, readStore, options.bulkLoadCases, options.pool);
+    this.pauseAfter = options.pauseAfter ?? pauseAfter;
   }
 
   /**
-   * Applies one batch with its checkpoint, atomically. `defer` marks the touched cases dirty
-   * instead of re-deriving them (see CaseProjection.apply); drain() then derives them.
+   * Marks what one batch touches, with its checkpoint, atomically; drain() then derives it.
+   * A caller holding the whole events passes the definitions they publish and the last one's
+   * recording time; otherwise they are read from the store.
    */
-  applyBatch(events: readonly StoredEvent[], defer = false): void {
-    if (events.length === 0) return;
-    const last = events[events.length - 1];
+  async applyBatch(headers: readonly EventHeader[], known?: { published: RulesetDef[]; lastRecordedAt: string }): Promise<void> {
+    if (headers.length === 0) return;
+    const last = headers[headers.length - 1];
+    const definitions = known?.published ?? (await this.projection.publishedIn(headers));
+    const lastRecordedAt = known?.lastRecordedAt ?? (await this.recordedAtOfLast(headers));
     this.readStore.transaction(() => {
-      this.projection.apply(events, defer);
+      this.projection.apply(headers, definitions);
       this.readStore.saveCheckpoint(CASE_PROJECTION, CASE_PROJECTION_VERSION, last.position, this.now());
     });
     this.position = last.position;
-    this.lastRecordedAt = last.metadata.recordedAt;
-    this.options.onBatch?.(events.length, last.position);
-    if (!defer) this.settle();
+    this.lastRecordedAt = lastRecordedAt;
+    this.options.onBatch?.(headers.length, last.position);
   }
 
-  /** Re-derives every dirty case, a chunk per transaction, letting requests through between chunks. */
+  /** When the batch's last event was recorded (for the lag in /health): one event read per batch. */
+  private async recordedAtOfLast(headers: readonly EventHeader[]): Promise<string | undefined> {
+    const before = headers.length > 1 ? headers[headers.length - 2].position : this.position;
+    for await (const event of this.store.readAll(before, { maxCount: 1 })) return event.metadata.recordedAt;
+    return undefined;
+  }
+
+  /** Re-derives every dirty case, letting requests through between chunks. */
   async drain(): Promise<void> {
-    for (;;) {
-      const derived = this.readStore.transaction(() => this.projection.drain(DRAIN_CHUNK));
-      if (derived === 0) break;
+    await this.projection.drain(async () => {
       await nextTick();
-    }
+      return !this.stopped;
+    });
     this.settle();
   }
 
@@ -98,18 +119,22 @@ export class ProjectionRunner {
     });
   }
 
-  /** Reads the log from the checkpoint to its current head, then returns. */
+  /**
+   * Reads the log from the checkpoint to its current head, then derives what it touched, and
+   * returns. Only the events' headers are read here: each touched case is read once, when derived.
+   */
   async catchUp(): Promise<void> {
-    let batch: StoredEvent[] = [];
-    for await (const event of this.store.readAll(this.position, { batchSize: this.batchSize })) {
-      batch.push(event);
+    let batch: EventHeader[] = [];
+    for await (const header of this.store.readHeaders(this.position, { batchSize: this.batchSize })) {
+      if (this.stopped) return;
+      batch.push(header);
       if (batch.length >= this.batchSize) {
-        this.applyBatch(batch, true);
+        await this.applyBatch(batch);
         batch = [];
         await nextTick();
       }
     }
-    this.applyBatch(batch, true);
+    await this.applyBatch(batch);
     await this.drain();
   }
 
@@ -122,8 +147,10 @@ export class ProjectionRunner {
   }
 
   private async follow(): Promise<void> {
-    // A crash may have left cases marked but not yet derived.
-    await this.drain();
+    // Whatever is behind (a restart, a new projection version) is caught up from headers first;
+    // a crash may also have left cases marked but not yet derived.
+    await this.catchUp();
+    if (this.stopped) return;
     const subscription = this.store.subscribeAll(this.position);
     this.subscription = subscription;
     const iterator = subscription[Symbol.asyncIterator]();
@@ -133,7 +160,7 @@ export class ProjectionRunner {
       if (first.done) return;
       const batch = [first.value];
       pending = iterator.next();
-      // Take whatever is already there, then commit: large batches while catching up, one at a time when live.
+      // Take whatever is already there, then commit: large batches while behind, one at a time when live.
       while (batch.length < this.batchSize) {
         const next = await Promise.race([pending, nextTick()]);
         if (next === TICK) break;
@@ -142,12 +169,15 @@ export class ProjectionRunner {
         pending = iterator.next();
       }
       if (this.stopped) return;
-      // A full batch means more is waiting (catching up): defer deriving until the log runs dry.
-      const behind = batch.length >= this.batchSize;
-      this.applyBatch(batch, behind);
-      if (!behind && this.readStore.dirtyCount() > 0) await this.drain();
-      // Batches are synchronous: let requests through between them, so the service answers while catching up.
-      await nextTick();
+      const started = performance.now();
+      const published = batch.filter(isRulesetPublication).map((e) => e.data as unknown as RulesetDef);
+      await this.applyBatch(batch.map(headerOf), { published, lastRecordedAt: batch[batch.length - 1].metadata.recordedAt });
+      await this.drain();
+      const spent = performance.now() - started;
+      this.loopShare.projected(spent);
+      // Batches are synchronous: let requests through between them; under load, give them most of the loop.
+      const pause = this.pauseAfter(spent, this.loopShare.othersShare());
+      await (pause > 0 ? sleep(pause) : nextTick());
     }
   }
 

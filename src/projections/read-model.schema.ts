@@ -1,5 +1,11 @@
-/** Tables of the read database. Changing them means bumping CASE_PROJECTION_VERSION (a rebuild). */
-export const READ_MODEL_TABLES = ['case_events', 'cases', 'quality', 'clocks', 'disruptions', 'charging', 'rulesets', 'dirty_cases', 'checkpoints'] as const;
+/**
+ * Tables of the read database. Changing them means bumping READ_MODEL_SCHEMA_VERSION (a file of
+ * another version is emptied and recreated on open) and CASE_PROJECTION_VERSION (a rebuild).
+ * Every index is named and created IF NOT EXISTS: a bulk load drops them and this recreates them.
+ */
+export const READ_MODEL_SCHEMA_VERSION = 3;
+
+export const READ_MODEL_TABLES = ['cases', 'quality', 'clocks', 'disruptions', 'charging', 'rulesets', 'dirty_cases', 'checkpoints'] as const;
 
 export const READ_MODEL_SCHEMA = `
 CREATE TABLE IF NOT EXISTS checkpoints (
@@ -8,17 +14,6 @@ CREATE TABLE IF NOT EXISTS checkpoints (
   position TEXT,
   updated_at TEXT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS case_events (
-  event_id TEXT PRIMARY KEY,
-  case_id TEXT NOT NULL,
-  revision INTEGER NOT NULL,
-  type TEXT NOT NULL,
-  occurred_at TEXT NOT NULL,
-  recorded_at TEXT NOT NULL,
-  recorded_by TEXT NOT NULL,
-  data TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS case_events_by_case ON case_events (case_id, revision);
 CREATE TABLE IF NOT EXISTS cases (
   case_id TEXT PRIMARY KEY,
   force TEXT NOT NULL,
@@ -76,10 +71,10 @@ CREATE TABLE IF NOT EXISTS clocks (
   stop_event_type TEXT,
   stopped_at_ms INTEGER,
   verdict TEXT,
-  elapsed_ms INTEGER,
-  PRIMARY KEY (ruleset_id, ruleset_version, case_id, rule_id, cycle_key)
+  elapsed_ms INTEGER
 );
-CREATE INDEX IF NOT EXISTS clocks_by_case ON clocks (case_id);
+-- The key, led by the case: a case's clocks are replaced together.
+CREATE UNIQUE INDEX IF NOT EXISTS clocks_key ON clocks (case_id, ruleset_id, ruleset_version, rule_id, cycle_key);
 CREATE INDEX IF NOT EXISTS clocks_by_rule ON clocks (ruleset_id, ruleset_version, rule_id, started_at_ms);
 -- The breaches list pages in this order: without it every page sorts every breached clock.
 CREATE INDEX IF NOT EXISTS clocks_by_start ON clocks (ruleset_id, ruleset_version, started_at_ms, case_id, rule_id, cycle_key);

@@ -6,31 +6,15 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Clock } from '../timeliness/model';
 import type { RulesetDef } from '../timeliness/model';
-import type { CaseSummary } from './case-summary';
-import { READ_MODEL_SCHEMA, READ_MODEL_TABLES } from './read-model.schema';
-
-export interface CaseEventRow {
-  eventId: string;
-  caseId: string;
-  revision: number;
-  type: string;
-  occurredAt: string;
-  recordedAt: string;
-  recordedBy: string;
-  data: string;
-}
-
-export interface MeasuredVersion {
-  rulesetId: string;
-  version: number;
-  clocks: Clock[];
-}
+import type { DerivedCase } from './case-derivation';
+import { READ_MODEL_SCHEMA, READ_MODEL_SCHEMA_VERSION, READ_MODEL_TABLES } from './read-model.schema';
 
 export class SqliteReadStore {
   readonly db: Database.Database;
   private readonly statements;
+  /** The next cases.derived_seq: this connection is the only writer of the file. */
+  private nextDerivedSeq: number;
 
   constructor(readonly file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -39,8 +23,22 @@ export class SqliteReadStore {
     // Read models are rebuildable and each batch is atomic with its checkpoint: NORMAL is enough.
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
-    this.db.exec(READ_MODEL_SCHEMA);
+    this.migrate();
     this.statements = this.prepare();
+    this.nextDerivedSeq = (this.db.prepare('SELECT COALESCE(MAX(derived_seq), 0) FROM cases').pluck().get() as number) + 1;
+  }
+
+  /** Read models are rebuildable: a file of another schema version is emptied, and rebuilt from the log. */
+  private migrate(): void {
+    const version = this.db.pragma('user_version', { simple: true }) as number;
+    this.db.transaction(() => {
+      if (version !== READ_MODEL_SCHEMA_VERSION) {
+        const tables = this.db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
+        for (const table of tables) this.db.exec(`DROP TABLE "${table}"`);
+        this.db.pragma(`user_version = ${READ_MODEL_SCHEMA_VERSION}`);
+      }
+      this.db.exec(READ_MODEL_SCHEMA);
+    })();
   }
 
   private prepare() {
@@ -50,16 +48,10 @@ export class SqliteReadStore {
       saveCheckpoint: db.prepare(
         'INSERT INTO checkpoints (projection, version, position, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(projection) DO UPDATE SET version = excluded.version, position = excluded.position, updated_at = excluded.updated_at',
       ),
-      insertEvent: db.prepare(
-        'INSERT OR IGNORE INTO case_events (event_id, case_id, revision, type, occurred_at, recorded_at, recorded_by, data) VALUES (@eventId, @caseId, @revision, @type, @occurredAt, @recordedAt, @recordedBy, @data)',
-      ),
-      caseEvents: db.prepare<[string], CaseEventRow>(
-        'SELECT event_id AS eventId, case_id AS caseId, revision, type, occurred_at AS occurredAt, recorded_at AS recordedAt, recorded_by AS recordedBy, data FROM case_events WHERE case_id = ? ORDER BY revision',
-      ),
       upsertCase: db.prepare(
         `INSERT INTO cases (case_id, force, area, jurisdiction, status, risk_level, group_based, opened_at, opened_at_ms, closed_at, outcome_code, revision, derived_seq)
          VALUES (@caseId, @force, @area, @jurisdiction, @status, @riskLevel, @groupBased, @openedAt, @openedAtMs, @closedAt, @outcomeCode, @revision,
-           (SELECT COALESCE(MAX(derived_seq), 0) + 1 FROM cases))
+           @derivedSeq)
          ON CONFLICT(case_id) DO UPDATE SET force = excluded.force, area = excluded.area, jurisdiction = excluded.jurisdiction, status = excluded.status,
            risk_level = excluded.risk_level, group_based = excluded.group_based, opened_at = excluded.opened_at, opened_at_ms = excluded.opened_at_ms,
            closed_at = excluded.closed_at, outcome_code = excluded.outcome_code, revision = excluded.revision, derived_seq = excluded.derived_seq`,
@@ -71,11 +63,11 @@ export class SqliteReadStore {
            @suspectEthnicity, @suspectSex, @suspectAge, @crimes, @crimesCse, @crimesGroup, @outcomeCode, @findings)`,
       ),
       deleteClocks: db.prepare('DELETE FROM clocks WHERE case_id = ?'),
+      // Positional: a clock row is written for every clock of every case, and binding by name costs more.
       insertClock: db.prepare(
         `INSERT INTO clocks (ruleset_id, ruleset_version, case_id, rule_id, cycle_key, force, area, risk_level, start_event_id, start_event_type, started_at_ms,
            due_at_ms, stop_event_id, stop_event_type, stopped_at_ms, verdict, elapsed_ms)
-         VALUES (@rulesetId, @version, @caseId, @ruleId, @cycleKey, @force, @area, @riskLevel, @startEventId, @startEventType, @startedAtMs,
-           @dueAtMs, @stopEventId, @stopEventType, @stoppedAtMs, @verdict, @elapsedMs)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       deleteDisruptions: db.prepare('DELETE FROM disruptions WHERE case_id = ?'),
       insertDisruption: db.prepare(
@@ -86,8 +78,8 @@ export class SqliteReadStore {
         'INSERT INTO charging (event_id, case_id, force, area, decided_by, outcome, test, occurred_at_ms, occurred_month) VALUES (@eventId, @caseId, @force, @area, @by, @outcome, @test, @occurredAtMs, @occurredMonth)',
       ),
       markDirty: db.prepare('INSERT OR IGNORE INTO dirty_cases (case_id) VALUES (?)'),
-      markAllDirty: db.prepare('INSERT OR IGNORE INTO dirty_cases (case_id) SELECT DISTINCT case_id FROM case_events'),
-      dirty: db.prepare<[number], { caseId: string }>('SELECT case_id AS caseId FROM dirty_cases LIMIT ?'),
+      markAllDirty: db.prepare('INSERT OR IGNORE INTO dirty_cases (case_id) SELECT case_id FROM cases'),
+      dirty: db.prepare<[], string>('SELECT case_id FROM dirty_cases').pluck(),
       dirtyCount: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM dirty_cases'),
       clean: db.prepare('DELETE FROM dirty_cases WHERE case_id = ?'),
       saveRuleset: db.prepare('INSERT OR IGNORE INTO rulesets (ruleset_id, version, definition) VALUES (?, ?, ?)'),
@@ -113,14 +105,7 @@ export class SqliteReadStore {
     this.transaction(() => {
       for (const table of READ_MODEL_TABLES) this.db.exec(`DELETE FROM ${table}`);
     });
-  }
-
-  insertCaseEvent(row: CaseEventRow): void {
-    this.statements.insertEvent.run(row);
-  }
-
-  caseEvents(caseId: string): CaseEventRow[] {
-    return this.statements.caseEvents.all(caseId);
+    this.nextDerivedSeq = 1;
   }
 
   saveRuleset(definition: RulesetDef): void {
@@ -140,8 +125,8 @@ export class SqliteReadStore {
     this.statements.markAllDirty.run();
   }
 
-  dirtyCases(limit: number): string[] {
-    return this.statements.dirty.all(limit).map((r) => r.caseId);
+  dirtyCases(): string[] {
+    return this.statements.dirty.all();
   }
 
   dirtyCount(): number {
@@ -152,8 +137,11 @@ export class SqliteReadStore {
     this.statements.clean.run(caseId);
   }
 
-  /** Replaces every row derived from one case; `eventTypes` names the type of each of its events by id. */
-  writeCase(summary: CaseSummary, revision: number, measured: MeasuredVersion[], eventTypes: ReadonlyMap<string, string>): void {
+  /**
+   * Replaces every row derived from one case. `fresh`: the case has no rows yet (a bulk load into
+   * empty tables, whose indexes are dropped meanwhile), so there is nothing to delete first.
+   */
+  writeCase({ summary, revision, clocks }: DerivedCase, fresh = false): void {
     const s = this.statements;
     const { caseId, force, area, riskLevel, quality: q } = summary;
     s.upsertCase.run({
@@ -169,6 +157,7 @@ export class SqliteReadStore {
       closedAt: summary.closedAt,
       outcomeCode: summary.outcomeCode,
       revision,
+      derivedSeq: this.nextDerivedSeq++,
     });
     s.upsertQuality.run({
       caseId,
@@ -190,64 +179,44 @@ export class SqliteReadStore {
       outcomeCode: summary.outcomeCode,
       findings: JSON.stringify(summary.findings),
     });
-    s.deleteClocks.run(caseId);
-    for (const { rulesetId, version, clocks } of measured) {
-      for (const clock of clocks) {
-        const stopped = clock.stoppedAt !== undefined;
-        s.insertClock.run({
-          rulesetId,
-          version,
-          caseId,
-          ruleId: clock.ruleId,
-          cycleKey: clock.cycleKey,
-          force,
-          area,
-          riskLevel,
-          startEventId: clock.startEventId,
-          startEventType: eventTypes.get(clock.startEventId),
-          startedAtMs: Date.parse(clock.startedAt),
-          dueAtMs: clock.dueAt === undefined ? null : Date.parse(clock.dueAt),
-          stopEventId: clock.stopEventId ?? null,
-          stopEventType: clock.stopEventId === undefined ? null : eventTypes.get(clock.stopEventId),
-          stoppedAtMs: stopped ? Date.parse(clock.stoppedAt!) : null,
-          // Stopped clocks have a verdict for good; the others are decided against now at query time.
-          verdict: stopped ? clock.status : null,
-          elapsedMs: stopped ? clock.elapsedMs : null,
-        });
-      }
+    if (!fresh) s.deleteClocks.run(caseId);
+    for (const c of clocks) {
+      s.insertClock.run(c.rulesetId, c.version, caseId, c.ruleId, c.cycleKey, force, area, riskLevel, c.startEventId, c.startEventType, c.startedAtMs,
+        c.dueAtMs, c.stopEventId, c.stopEventType, c.stoppedAtMs, c.verdict, c.elapsedMs);
     }
-    s.deleteDisruptions.run(caseId);
+    if (!fresh) s.deleteDisruptions.run(caseId);
     for (const d of summary.disruptions) {
       s.insertDisruption.run({ eventId: d.eventId, caseId, force, area, tool: d.tool, targetKind: d.targetKind, occurredAtMs: d.occurredAtMs, occurredMonth: d.occurredMonth, breaches: d.breaches });
     }
-    s.deleteCharging.run(caseId);
+    if (!fresh) s.deleteCharging.run(caseId);
     for (const c of summary.charging) {
       s.insertCharging.run({ eventId: c.eventId, caseId, force, area, by: c.by, outcome: c.outcome, test: c.test, occurredAtMs: c.occurredAtMs, occurredMonth: c.occurredMonth });
     }
   }
 
+  /** Whether no case has been derived yet (a rebuild from the start of the log). */
+  isEmpty(): boolean {
+    return this.db.prepare('SELECT NOT EXISTS (SELECT 1 FROM cases)').pluck().get() === 1;
+  }
+
   /**
-   * Every case's events recorded by `asOfIso` (ISO UTC, so text order is time order), one case at
-   * a time, for an as-of replay. Streams from an index: memory holds one case.
+   * For a bulk load into empty tables: drops every index, so rows go in at append speed; an
+   * index built afterwards from sorted keys costs a fraction of maintaining it row by row.
+   * createIndexes() (or the next open of the file) puts them back.
    */
-  *caseEventsAsOf(asOfIso: string, forces?: string[]): Generator<CaseEventRow[]> {
-    const forceClause = forces && forces.length > 0 ? `AND c.force IN (${forces.map(() => '?').join(', ')})` : '';
-    const statement = this.db.prepare(
-      `SELECT e.event_id AS eventId, e.case_id AS caseId, e.revision, e.type, e.occurred_at AS occurredAt, e.recorded_at AS recordedAt,
-         e.recorded_by AS recordedBy, e.data
-       FROM case_events e JOIN cases c ON c.case_id = e.case_id
-       WHERE e.recorded_at <= ? ${forceClause}
-       ORDER BY e.case_id, e.revision`,
-    );
-    let current: CaseEventRow[] = [];
-    for (const row of statement.iterate(asOfIso, ...(forces ?? [])) as Iterable<CaseEventRow>) {
-      if (current.length > 0 && current[0].caseId !== row.caseId) {
-        yield current;
-        current = [];
-      }
-      current.push(row);
-    }
-    if (current.length > 0) yield current;
+  dropIndexes(): void {
+    const indexes = this.db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL").pluck().all() as string[];
+    for (const name of indexes) this.db.exec(`DROP INDEX "${name}"`);
+  }
+
+  createIndexes(): void {
+    this.db.exec(READ_MODEL_SCHEMA);
+  }
+
+  /** The ids of the cases derived so far, of the given forces (all when none), in id order. */
+  caseIds(forces?: readonly string[]): string[] {
+    const where = forces && forces.length > 0 ? `WHERE force IN (${forces.map(() => '?').join(', ')})` : '';
+    return this.db.prepare(`SELECT case_id FROM cases ${where} ORDER BY case_id`).pluck().all(...(forces ?? [])) as string[];
   }
 
   close(): void {

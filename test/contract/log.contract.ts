@@ -85,6 +85,23 @@ export function describeLogContract(getStore: () => EventStore): void {
     });
   });
 
+  describe('readHeaders', () => {
+    it('gives the same log as readAll, page by page and filtered, each event without its bodies', async () => {
+      const prefix = uniquePrefix();
+      const head = await store.headPosition();
+      await interleaved(prefix);
+      const filter = { streamPrefixes: [prefix] };
+
+      const full = await collect(store.readAll(head, { filter }));
+      const headers = await collect(store.readHeaders(head, { filter, batchSize: 2 }));
+      expect(headers).toEqual(
+        full.map((e) => ({ eventId: e.eventId, type: e.type, streamId: e.streamId, revision: e.revision, position: e.position })),
+      );
+      expect(ids(await collect(store.readHeaders(full[2].position, { filter: { ...filter, eventTypes: ['Alpha'] } })))).toEqual(ids([full[3], full[4]]));
+      expect(await collect(store.readHeaders(head, { filter, maxCount: 1 }))).toHaveLength(1);
+    });
+  });
+
   describe('positions', () => {
     it('orders positions and reports a head at or after the last append', async () => {
       const [first, second] = (await store.append(`${uniquePrefix()}s`, events(2), 'no-stream')).events;

@@ -6,7 +6,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { caseIdOfStream } from '../../src/projections/case-projection';
+import { caseIdOfStream } from '../../src/projections/case-derivation';
+import { DerivationPool } from '../../src/projections/derivation-pool';
 import { summariseCase } from '../../src/projections/case-summary';
 import { ProjectionRunner } from '../../src/projections/projection-runner';
 import { PROJECTION_RUNNER } from '../../src/projections/projections.module';
@@ -117,6 +118,24 @@ describe('read models over a few hundred generated cases', () => {
     const rebuilt = new SqliteReadStore(join(rebuildDir, 'read-models.sqlite'));
     await new ProjectionRunner(h.store, rebuilt, { batchSize: 777 }).catchUp();
     expect(dumpReadModels(rebuilt)).toEqual(dumpReadModels(live));
+    rebuilt.close();
+  });
+
+  it('rebuilds in bulk (rows first, indexes after, cases derived by worker threads) into the same read models, with every index back', async () => {
+    const live = h.app.get(SqliteReadStore);
+    const rebuilt = new SqliteReadStore(join(rebuildDir, 'bulk-read-models.sqlite'));
+    const indexes = (store: SqliteReadStore) => store.db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' ORDER BY name").all();
+    const dropped = jest.spyOn(rebuilt, 'dropIndexes');
+    const pool = new DerivationPool({ dataDir: h.dataDir }, 2);
+    try {
+      await new ProjectionRunner(h.store, rebuilt, { batchSize: 500, bulkLoadCases: 1, pool }).catchUp();
+    } finally {
+      await pool.close();
+    }
+    expect(dropped).toHaveBeenCalledTimes(1);
+    expect(dumpReadModels(rebuilt)).toEqual(dumpReadModels(live));
+    expect(indexes(rebuilt)).toEqual(indexes(live));
+    expect(indexes(rebuilt).length).toBeGreaterThan(5);
     rebuilt.close();
   });
 

@@ -1,0 +1,72 @@
+/**
+ * Derives cases in worker threads, each reading the event store through its own connection, so a
+ * rebuild uses every core: the workers read, parse and measure while this thread writes the rows.
+ */
+import type { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { startWorker } from '../common/worker-thread';
+import type { StoreLocation } from '../event-store/open-event-store';
+import type { RulesetDef } from '../timeliness/model';
+import type { DerivedCase } from './case-derivation';
+import type { DeriveRequest } from './derivation.worker';
+
+type Answer = { id: number; derived: DerivedCase[] } | { id: number; error: string };
+
+export class DerivationPool {
+  private readonly workers: Worker[];
+  private readonly pending = new Map<number, { resolve: (d: DerivedCase[]) => void; reject: (e: Error) => void }>();
+  private nextId = 0;
+  private turn = 0;
+  private failure?: Error;
+
+  /** @param size worker threads; by default one per core. */
+  constructor(location: StoreLocation, readonly size = availableParallelism()) {
+    this.workers = Array.from({ length: size }, () => {
+      const worker = startWorker(join(__dirname, 'derivation.worker'), __filename, { dataDir: location.dataDir, eventStoreConnectionString: location.eventStoreConnectionString });
+      worker.on('message', (answer: Answer) => this.settle(answer));
+      worker.on('error', (error) => this.fail(error));
+      worker.on('exit', (code) => {
+        if (code !== 0) this.fail(new Error(`a derivation worker exited with code ${code}`));
+      });
+      return worker;
+    });
+  }
+
+  /** Each case that exists, derived from its whole stream under these rulesets, by the next worker in turn. */
+  derive(caseIds: readonly string[], rulesets: readonly RulesetDef[]): Promise<DerivedCase[]> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    const request: DeriveRequest = { id, caseIds: [...caseIds], rulesets: [...rulesets] };
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.workers[this.turn++ % this.workers.length].postMessage(request);
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(
+      this.workers.map(
+        (worker) =>
+          new Promise<void>((resolve) => {
+            worker.once('exit', () => resolve());
+            worker.postMessage('close');
+          }),
+      ),
+    );
+  }
+
+  private settle(answer: Answer): void {
+    const waiting = this.pending.get(answer.id);
+    if (!waiting) return;
+    this.pending.delete(answer.id);
+    if ('error' in answer) waiting.reject(new Error(`deriving cases failed: ${answer.error}`));
+    else waiting.resolve(answer.derived);
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    for (const waiting of this.pending.values()) waiting.reject(error);
+    this.pending.clear();
+  }
+}
