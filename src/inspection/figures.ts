@@ -27,12 +27,20 @@ export function compliance(f: Pick<Figures, 'met' | 'breached' | 'overdue'>): nu
   return denominator === 0 ? null : f.met / denominator;
 }
 
+/**
+ * Where the median and p90 of n values lie, as 0-based ranks among them sorted: the median is
+ * the value at `lower` and `upper` (the same rank for an odd count) averaged.
+ */
+export function percentileRanks(n: number): { lower: number; upper: number; p90: number } {
+  return { lower: (n - 1) >> 1, upper: n >> 1, p90: Math.ceil(0.9 * n) - 1 };
+}
+
 /** Median and p90 of values sorted ascending. */
 export function percentiles(sorted: ArrayLike<number>): { median: number | null; p90: number | null } {
   const n = sorted.length;
   if (n === 0) return { median: null, p90: null };
-  const median = n % 2 === 1 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-  return { median, p90: sorted[Math.ceil(0.9 * n) - 1] };
+  const { lower, upper, p90 } = percentileRanks(n);
+  return { median: lower === upper ? sorted[upper] : (sorted[lower] + sorted[upper]) / 2, p90: sorted[p90] };
 }
 
 /** Accumulates clocks evaluated by the engine (the as-of path) into the same figures. */

@@ -10,8 +10,7 @@ import { parseInstantQuery } from '../common/http-params';
 import { RulesetStore } from '../rulesets/ruleset-store';
 import { InspectionService } from './inspection.service';
 import { describeFilters, GROUP_BY, parseEnum, parseFilters, PERIODS, throwIfAny } from './inspection.filters';
-import { BreachCursor, BreachRow, SqliteBreachQueries } from './sqlite-inspection-queries';
-import { SqliteActivityQueries } from './sqlite-activity-queries';
+import { BreachCursor, BreachRow, SqliteBreachQueries } from './sqlite-breach-queries';
 import { SqliteReadStore } from '../projections/sqlite-read-store';
 import { CLOCK, Clock } from '../common/clock';
 
@@ -59,7 +58,6 @@ function parseLimit(value: string | undefined, fallback: number, max: number, er
 @Controller('v1/inspection')
 export class InspectionHttpController {
   private readonly breachQueries: SqliteBreachQueries;
-  private readonly activity: SqliteActivityQueries;
 
   constructor(
     private readonly inspection: InspectionService,
@@ -68,7 +66,6 @@ export class InspectionHttpController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.breachQueries = new SqliteBreachQueries(readStore);
-    this.activity = new SqliteActivityQueries(readStore);
   }
 
   @Get('timeliness')
@@ -161,12 +158,11 @@ export class InspectionHttpController {
     const filters = parseFilters(query, errors);
     const groupBy = parseEnum('groupBy', query.groupBy, ['force'] as const, errors);
     throwIfAny(errors);
-    const [total] = this.activity.dataQuality(filters, false);
-    const groups = groupBy ? this.activity.dataQuality(filters, true).map((g) => ({ force: g.key, ...g.figures })) : undefined;
+    const { total, groups } = this.inspection.dataQuality(filters, groupBy === 'force');
     return {
       filters: describeFilters(query, ['force', 'from', 'to', 'groupBy']),
-      ...total.figures,
-      ...(groups ? { groups } : {}),
+      ...total,
+      ...(groups ? { groups: groups.map((g) => ({ force: g.key, ...g.figures })) } : {}),
     };
   }
 
@@ -180,7 +176,7 @@ export class InspectionHttpController {
     const filters = parseFilters(query, errors);
     const period = parseEnum('period', query.period, PERIODS, errors) ?? 'month';
     throwIfAny(errors);
-    return { filters: describeFilters(query, ['force', 'from', 'to']), period, ...this.activity.disruption(filters, period) };
+    return { filters: describeFilters(query, ['force', 'from', 'to']), period, ...this.inspection.disruption(filters, period) };
   }
 
   @Get('charging')
@@ -193,6 +189,6 @@ export class InspectionHttpController {
     const filters = parseFilters(query, errors);
     const period = parseEnum('period', query.period, PERIODS, errors) ?? 'month';
     throwIfAny(errors);
-    return { filters: describeFilters(query, ['force', 'from', 'to']), period, ...this.activity.charging(filters, period) };
+    return { filters: describeFilters(query, ['force', 'from', 'to']), period, ...this.inspection.charging(filters, period) };
   }
 }

@@ -1,6 +1,7 @@
 /**
- * Answers the inspection routes. Without asOf, from the read models (fast, as known now); with
- * asOf, by replaying every case as it had been recorded by then through the same engine.
+ * Answers the inspection routes. Without asOf, from the in-memory index of the read models (fast,
+ * as known now); with asOf, by replaying every case as it had been recorded by then through the
+ * same engine.
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, Clock } from '../common/clock';
@@ -12,9 +13,11 @@ import { RulesetStore } from '../rulesets/ruleset-store';
 import { correctedHistory } from '../timeline/corrected-history';
 import { measure } from '../timeliness/measure';
 import type { RulesetDef } from '../timeliness/model';
+import { charging, dataQuality, disruption } from './activity-figures';
 import { emptyFigures, Figures, FiguresAccumulator } from './figures';
-import type { GroupBy, InspectionFilters } from './inspection.filters';
-import { RuleFigureRow, SqliteInspectionQueries } from './sqlite-inspection-queries';
+import type { GroupBy, InspectionFilters, Period } from './inspection.filters';
+import { InspectionIndexService } from './inspection-index.service';
+import { timelinessFigures } from './timeliness-figures';
 
 export interface RuleReport extends Figures {
   ruleId: string;
@@ -38,16 +41,13 @@ export interface TimelinessRequest {
 
 @Injectable()
 export class InspectionService {
-  private readonly queries: SqliteInspectionQueries;
-
   constructor(
     private readonly readStore: SqliteReadStore,
     private readonly rulesets: RulesetStore,
+    private readonly index: InspectionIndexService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-  ) {
-    this.queries = new SqliteInspectionQueries(readStore);
-  }
+  ) {}
 
   async timeliness(request: TimelinessRequest) {
     const now = this.clock.now();
@@ -65,27 +65,29 @@ export class InspectionService {
     };
   }
 
+  /** Facts of the cases opened within the filters; per force too with `byForce`. */
+  dataQuality(filters: InspectionFilters, byForce: boolean) {
+    const index = this.index.current();
+    const [total] = dataQuality(index, filters, false);
+    return { total: total.figures, groups: byForce ? dataQuality(index, filters, true) : undefined };
+  }
+
+  disruption(filters: InspectionFilters, period: Period) {
+    return disruption(this.index.current(), filters, period);
+  }
+
+  charging(filters: InspectionFilters, period: Period) {
+    return charging(this.index.current(), filters, period);
+  }
+
   private fromReadModels(ruleset: RulesetDef, filters: InspectionFilters, now: Date, groupBy?: GroupBy): TimelinessReport {
-    const totals = this.queries.timeliness(ruleset.id, ruleset.version, filters, now.getTime());
-    const groups = groupBy ? this.queries.timeliness(ruleset.id, ruleset.version, filters, now.getTime(), groupBy) : [];
-    const strip = ({ ruleId: _r, key: _k, ...figures }: RuleFigureRow): Figures => figures;
+    const { index, clocks } = this.index.withClocks(ruleset);
+    const figures = timelinessFigures(index, clocks, filters, now.getTime(), groupBy);
     return {
       ruleset: { id: ruleset.id, version: ruleset.version },
       rules: ruleset.rules.map((rule) => {
-        const total = totals.find((t) => t.ruleId === rule.id);
-        return {
-          ruleId: rule.id,
-          title: rule.title,
-          ...(total ? strip(total) : emptyFigures()),
-          ...(groupBy
-            ? {
-                groups: groups
-                  .filter((g) => g.ruleId === rule.id)
-                  .map((g) => ({ key: g.key, ...strip(g) }))
-                  .sort((a, b) => String(a.key).localeCompare(String(b.key))),
-              }
-            : {}),
-        };
+        const { total, groups } = figures[clocks.ruleCode(rule.id)];
+        return { ruleId: rule.id, title: rule.title, ...total, ...(groupBy ? { groups } : {}) };
       }),
     };
   }

@@ -1,12 +1,9 @@
 /**
- * The inspection aggregates, computed by SQLite over the read models. Running and overdue are
- * decided here, against the time of the request, because they change with the clock.
+ * The breached and overdue clocks, listed by SQLite from the read models (a page at a time, from
+ * an index in their order). Overdue is decided here, against the time of the request.
  */
 import type { SqliteReadStore } from '../projections/sqlite-read-store';
-import { compliance, emptyFigures, Figures } from './figures';
-import type { GroupBy, InspectionFilters } from './inspection.filters';
-
-const GROUP_COLUMN: Record<GroupBy, string> = { force: 'force', area: 'area', riskLevel: 'risk_level' };
+import type { InspectionFilters } from './inspection.filters';
 
 interface Where {
   sql: string;
@@ -14,7 +11,7 @@ interface Where {
 }
 
 /** WHERE clause for the filters on a table with `force` and a time column. */
-export function whereOf(filters: InspectionFilters, timeColumn: string, extra: string[] = [], forceColumn = 'force'): Where {
+function whereOf(filters: InspectionFilters, timeColumn: string, extra: string[] = [], forceColumn = 'force'): Where {
   const clauses = [...extra];
   const params: Record<string, unknown> = {};
   if (filters.forces && filters.forces.length > 0) {
@@ -30,57 +27,6 @@ export function whereOf(filters: InspectionFilters, timeColumn: string, extra: s
     params.toMs = filters.toMs;
   }
   return { sql: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params };
-}
-
-export interface RuleFigureRow extends Figures {
-  ruleId: string;
-  key: string | null;
-}
-
-export class SqliteInspectionQueries {
-  constructor(private readonly readStore: SqliteReadStore) {}
-
-  private get db() {
-    return this.readStore.db;
-  }
-
-  /** Figures per rule (key null), or per rule and group, for clocks started within the filters. */
-  timeliness(rulesetId: string, version: number, filters: InspectionFilters, nowMs: number, groupBy?: GroupBy): RuleFigureRow[] {
-    const group = groupBy ? GROUP_COLUMN[groupBy] : 'NULL';
-    const where = whereOf(filters, 'started_at_ms', ['ruleset_id = @rulesetId', 'ruleset_version = @version']);
-    const params = { ...where.params, rulesetId, version, nowMs };
-    const counts = this.db
-      .prepare(
-        `SELECT rule_id AS ruleId, ${group} AS key, COUNT(*) AS clocks,
-           COALESCE(SUM(verdict = 'met'), 0) AS met, COALESCE(SUM(verdict = 'breached'), 0) AS breached, COALESCE(SUM(verdict = 'completed'), 0) AS completed,
-           COALESCE(SUM(verdict IS NULL AND due_at_ms IS NOT NULL AND @nowMs <= due_at_ms), 0) AS running,
-           COALESCE(SUM(verdict IS NULL AND due_at_ms IS NOT NULL AND @nowMs > due_at_ms), 0) AS overdue,
-           COALESCE(SUM(verdict IS NULL AND due_at_ms IS NULL), 0) AS open
-         FROM clocks ${where.sql} GROUP BY rule_id, key`,
-      )
-      .all(params) as Array<Omit<RuleFigureRow, 'compliance' | 'medianElapsedMs' | 'p90ElapsedMs'>>;
-    // Median: mean of the rows at (n+1)/2 and (n+2)/2 (the same row when n is odd); p90: row ceil(0.9 n).
-    const spread = this.db
-      .prepare(
-        `WITH ranked AS (
-           SELECT rule_id, ${group} AS key, elapsed_ms,
-             ROW_NUMBER() OVER (PARTITION BY rule_id, ${group} ORDER BY elapsed_ms) AS rn,
-             COUNT(*) OVER (PARTITION BY rule_id, ${group}) AS n
-           FROM clocks ${where.sql} ${where.sql ? 'AND' : 'WHERE'} elapsed_ms IS NOT NULL)
-         SELECT rule_id AS ruleId, key,
-           AVG(CASE WHEN rn = (n + 1) / 2 OR rn = (n + 2) / 2 THEN elapsed_ms END) AS median,
-           MAX(CASE WHEN rn = (9 * n + 9) / 10 THEN elapsed_ms END) AS p90
-         FROM ranked GROUP BY rule_id, key`,
-      )
-      .all(params) as Array<{ ruleId: string; key: string | null; median: number | null; p90: number | null }>;
-    const spreadOf = new Map(spread.map((s) => [`${s.ruleId}\u0000${s.key}`, s]));
-    return counts.map((row) => {
-      const s = spreadOf.get(`${row.ruleId}\u0000${row.key}`);
-      const figures: RuleFigureRow = { ...emptyFigures(), ...row, compliance: null, medianElapsedMs: s?.median ?? null, p90ElapsedMs: s?.p90 ?? null };
-      figures.compliance = compliance(figures);
-      return figures;
-    });
-  }
 }
 
 export interface BreachRow {
