@@ -3,7 +3,7 @@
  * another version is emptied and recreated on open) and CASE_PROJECTION_VERSION (a rebuild).
  * Every index is named and created IF NOT EXISTS: a bulk load drops them and this recreates them.
  */
-export const READ_MODEL_SCHEMA_VERSION = 3;
+export const READ_MODEL_SCHEMA_VERSION = 4;
 
 export const READ_MODEL_TABLES = ['cases', 'quality', 'clocks', 'disruptions', 'charging', 'rulesets', 'dirty_cases', 'checkpoints'] as const;
 
@@ -75,7 +75,6 @@ CREATE TABLE IF NOT EXISTS clocks (
 );
 -- The key, led by the case: a case's clocks are replaced together.
 CREATE UNIQUE INDEX IF NOT EXISTS clocks_key ON clocks (case_id, ruleset_id, ruleset_version, rule_id, cycle_key);
-CREATE INDEX IF NOT EXISTS clocks_by_rule ON clocks (ruleset_id, ruleset_version, rule_id, started_at_ms);
 -- The breaches list pages in this order: without it every page sorts every breached clock.
 CREATE INDEX IF NOT EXISTS clocks_by_start ON clocks (ruleset_id, ruleset_version, started_at_ms, case_id, rule_id, cycle_key);
 CREATE TABLE IF NOT EXISTS disruptions (
