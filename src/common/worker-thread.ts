@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { ResourceLimits, Worker } from 'node:worker_threads';
 
 /** Module path -> JavaScript, for the worker modules this process has started from sources. */
 const transpiled = new Map<string, Record<string, string>>();
@@ -16,15 +16,15 @@ const transpiled = new Map<string, Record<string, string>>();
  * A worker on `moduleFile` (a path without its extension, e.g. join(__dirname, 'x.worker')),
  * compiled as its caller is: `callerFile` is the caller's __filename.
  */
-export function startWorker(moduleFile: string, callerFile: string, workerData: unknown): Worker {
-  if (extname(callerFile) !== '.ts') return new Worker(`${moduleFile}${extname(callerFile)}`, { workerData });
+export function startWorker(moduleFile: string, callerFile: string, workerData: unknown, resourceLimits?: ResourceLimits): Worker {
+  if (extname(callerFile) !== '.ts') return new Worker(`${moduleFile}${extname(callerFile)}`, { workerData, resourceLimits });
   const entry = `${moduleFile}.ts`;
   let sources = transpiled.get(entry);
   if (!sources) {
     sources = transpileGraph(entry);
     transpiled.set(entry, sources);
   }
-  return new Worker(LOADER, { eval: true, workerData: { loader: { entry, sources }, data: workerData } });
+  return new Worker(LOADER, { eval: true, workerData: { loader: { entry, sources }, data: workerData }, resourceLimits });
 }
 
 /**

@@ -108,7 +108,7 @@ export class CaseProjection {
     };
     // With a pool, chunks are derived by its workers while this thread writes the earlier ones.
     const derive = this.pool ? (ids: string[]) => this.pool!.derive(ids, rulesets) : (ids: string[]) => deriveCases(this.store, ids, rulesets);
-    const ahead = this.pool ? this.pool.size * 16 : 1;
+    const ahead = this.pool ? this.pool.size * 4 : 1;
     const inFlight: Array<Promise<void>> = [];
     try {
       for (let i = 0; i < dirty.length; i += CHUNK) {

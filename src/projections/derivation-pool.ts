@@ -11,6 +11,9 @@ import type { RulesetDef } from '../timeliness/model';
 import type { DerivedCase } from './case-derivation';
 import type { DeriveRequest } from './derivation.worker';
 
+/** Old-generation heap of a worker: a chunk of 64 cases needs a few MB. */
+const WORKER_HEAP_MB = 64;
+
 type Answer = { id: number; derived: DerivedCase[] } | { id: number; error: string };
 
 export class DerivationPool {
@@ -23,7 +26,14 @@ export class DerivationPool {
   /** @param size worker threads; by default one per core. */
   constructor(location: StoreLocation, readonly size = availableParallelism()) {
     this.workers = Array.from({ length: size }, () => {
-      const worker = startWorker(join(__dirname, 'derivation.worker'), __filename, { dataDir: location.dataDir, eventStoreConnectionString: location.eventStoreConnectionString });
+      const worker = startWorker(
+        join(__dirname, 'derivation.worker'),
+        __filename,
+        { dataDir: location.dataDir, eventStoreConnectionString: location.eventStoreConnectionString },
+        // A worker holds one chunk of cases at a time: a small heap keeps it collecting early,
+        // instead of growing every thread's heap (and the process's memory) with garbage.
+        { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 16 },
+      );
       worker.on('message', (answer: Answer) => this.settle(answer));
       worker.on('error', (error) => this.fail(error));
       worker.on('exit', (code) => {

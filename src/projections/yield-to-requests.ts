@@ -11,7 +11,7 @@ import { EventLoopUtilization, performance } from 'node:perf_hooks';
 /** Beyond this share of the loop taken by others, the process counts as busy. */
 export const BUSY_ABOVE = 0.5;
 /** While busy, the projection's share of the loop. */
-export const PROJECTION_SHARE = 0.2;
+export const PROJECTION_SHARE = 0.1;
 /** The longest pause, so a batch that took long does not stall the read models for long. */
 export const MAX_PAUSE_MS = 1000;
 
