@@ -15,7 +15,7 @@ import { validateEventData } from '../dto/validate';
 import { RecordEntriesCommand } from './record-entries.command';
 
 /** Without If-Match, a concurrent append is not the client's concern: re-read and decide again. */
-const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 10;
 
 @CommandHandler(RecordEntriesCommand)
 export class RecordEntriesHandler implements ICommandHandler<RecordEntriesCommand> {
@@ -26,7 +26,26 @@ export class RecordEntriesHandler implements ICommandHandler<RecordEntriesComman
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
   ) {}
 
+  /** The last request queued on each case in this process. */
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  /**
+   * Requests on one case are decided one after another in this process: two decided on the same
+   * revision would conflict in the store, and under load the loser could lose again and again.
+   * Conflicts are then left to writers in other processes, which the retries below absorb.
+   */
   async execute(command: RecordEntriesCommand): Promise<AppendOutcome> {
+    const { caseId } = command;
+    const run = (this.queues.get(caseId) ?? Promise.resolve()).catch(() => undefined).then(() => this.decideAndRecord(command));
+    this.queues.set(caseId, run);
+    try {
+      return await run;
+    } finally {
+      if (this.queues.get(caseId) === run) this.queues.delete(caseId);
+    }
+  }
+
+  private async decideAndRecord(command: RecordEntriesCommand): Promise<AppendOutcome> {
     const timer = this.metrics.appendDuration.startTimer({ command: 'RecordEntries' });
     const entries: NewEntry[] = command.request.events.map((entry) => ({
       eventId: entry.eventId ?? this.ids.uuid(),
@@ -42,6 +61,8 @@ export class RecordEntriesHandler implements ICommandHandler<RecordEntriesComman
           return outcome;
         } catch (error) {
           if (!(error instanceof ConcurrencyError) || command.ifMatch !== undefined || attempt >= MAX_ATTEMPTS) throw error;
+          // Writers that collided once tend to collide again in the next group commit: spread them out.
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * attempt));
         }
       }
     } catch (error) {
