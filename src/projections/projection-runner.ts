@@ -3,13 +3,13 @@
  * then follows the log live. Each batch and its checkpoint commit in one transaction. The
  * in-process EventBus is never a delivery path: a crash loses nothing, the next start resumes.
  */
+import { performance } from 'node:perf_hooks';
 import type { EventHeader, EventStore } from '../event-store/event-store.port';
 import type { RulesetDef } from '../timeliness/model';
 import { CASE_PROJECTION, CASE_PROJECTION_VERSION, CaseProjection, headerOf, isRulesetPublication } from './case-projection';
 import type { DerivationPool } from './derivation-pool';
 import type { SqliteReadStore } from './sqlite-read-store';
 import { LoopShare, pauseAfter } from './yield-to-requests';
-import { performance } from 'node:perf_hooks';
 
 export interface ProjectionStatus {
   projection: string;
@@ -29,8 +29,6 @@ export interface RunnerOptions {
   bulkLoadCases?: number;
   /** Derives cases in worker threads (a rebuild); without it, they are derived in this thread. */
   pool?: DerivationPool;
-  /** The pause after a live batch (see yield-to-requests.ts); replaceable in tests. */
-  pauseAfter?: (spentMs: number, othersShare: number) => number;
 }
 
 const TICK = Symbol('tick');
@@ -41,7 +39,6 @@ export class ProjectionRunner {
   private readonly projection: CaseProjection;
   private readonly batchSize: number;
   private readonly loopShare = new LoopShare();
-  private readonly pauseAfter: (spentMs: number, othersShare: number) => number;
   private readonly now: () => Date;
   private position?: string;
   private lastRecordedAt?: string;
@@ -66,7 +63,6 @@ export class ProjectionRunner {
       this.position = checkpoint?.position;
     }
     this.projection = new CaseProjection(store, readStore, options.bulkLoadCases, options.pool);
-    this.pauseAfter = options.pauseAfter ?? pauseAfter;
   }
 
   /**
@@ -176,7 +172,7 @@ export class ProjectionRunner {
       const spent = performance.now() - started;
       this.loopShare.projected(spent);
       // Batches are synchronous: let requests through between them; under load, give them most of the loop.
-      const pause = this.pauseAfter(spent, this.loopShare.othersShare());
+      const pause = pauseAfter(spent, this.loopShare.othersShare());
       await (pause > 0 ? sleep(pause) : nextTick());
     }
   }
