@@ -79,6 +79,11 @@ export interface EventHeader {
   position: string;
 }
 
+/** The header of a whole event. */
+export function headerOf(event: StoredEvent): EventHeader {
+  return { eventId: event.eventId, type: event.type, streamId: event.streamId, revision: event.revision, position: event.position };
+}
+
 export interface ReadAllFilter {
   /** Keep only events whose streamId starts with one of these prefixes (e.g. 'case-'). */
   streamPrefixes?: string[];

@@ -20,6 +20,7 @@ import type {
   AppendedEvent, AppendResult, EventHeader, EventMetadata, EventStore, EventToAppend, ExpectedRevision, ReadAllFilter, ReadAllOptions,
   StoredEvent, StoreHealth, Subscription,
 } from './event-store.port';
+import { headerOf } from './event-store.port';
 import { compareLogPositions, decodeLogPosition, encodeLogPosition, LogPosition } from './positions';
 import { ResubscribingSubscription } from './resubscribing-subscription';
 
@@ -75,9 +76,7 @@ export class EventStoreDbEventStore implements EventStore {
 
   /** The server sends whole events either way: the bodies are dropped here. */
   async *readHeaders(fromPosition?: string, options?: ReadAllOptions): AsyncGenerator<EventHeader> {
-    for await (const event of this.readAll(fromPosition, options)) {
-      yield { eventId: event.eventId, type: event.type, streamId: event.streamId, revision: event.revision, position: event.position };
-    }
+    for await (const event of this.readAll(fromPosition, options)) yield headerOf(event);
   }
 
   async *readAll(fromPosition?: string, options?: ReadAllOptions): AsyncGenerator<StoredEvent> {

@@ -137,23 +137,14 @@ function migrate(db: SqlConnection): void {
   }
 }
 
-export interface EventRow {
-  position: number;
-  event_id: string;
-  stream_id: string;
-  revision: number;
-  type: string;
+export interface EventRow extends HeaderRow {
   data: string;
   metadata: string;
 }
 
 export function toStoredEvent(row: EventRow): StoredEvent {
   return {
-    eventId: row.event_id,
-    type: row.type,
-    streamId: row.stream_id,
-    revision: row.revision,
-    position: formatSqlitePosition(row.position),
+    ...toEventHeader(row),
     data: JSON.parse(row.data) as Record<string, unknown>,
     metadata: JSON.parse(row.metadata) as EventMetadata,
   };

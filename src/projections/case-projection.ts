@@ -8,7 +8,7 @@
  * the transaction that moves the checkpoint; drain() re-derives dirty cases and clears each mark
  * in the transaction that writes its rows.
  */
-import type { EventHeader, EventStore, StoredEvent } from '../event-store/event-store.port';
+import type { EventHeader, EventStore } from '../event-store/event-store.port';
 import type { RulesetDef } from '../timeliness/model';
 import { caseIdOfStream, DerivedCase, deriveCases } from './case-derivation';
 import type { DerivationPool } from './derivation-pool';
@@ -23,10 +23,6 @@ const RULESET_VERSION_PUBLISHED = 'RulesetVersionPublished';
 
 export function isRulesetPublication(e: Pick<EventHeader, 'streamId' | 'type'>): boolean {
   return e.streamId.startsWith(RULESET_STREAM_PREFIX) && e.type === RULESET_VERSION_PUBLISHED;
-}
-
-export function headerOf(event: StoredEvent): EventHeader {
-  return { eventId: event.eventId, type: event.type, streamId: event.streamId, revision: event.revision, position: event.position };
 }
 
 /** Cases per derive() call. */

@@ -18,10 +18,12 @@ type Answer = { id: number; derived: DerivedCase[] } | { id: number; error: stri
 
 export class DerivationPool {
   private readonly workers: Worker[];
+  private readonly exited: Array<Promise<void>>;
   private readonly pending = new Map<number, { resolve: (d: DerivedCase[]) => void; reject: (e: Error) => void }>();
   private nextId = 0;
   private turn = 0;
   private failure?: Error;
+  private closing = false;
 
   /** @param size worker threads; by default one per core. */
   constructor(location: StoreLocation, readonly size = availableParallelism()) {
@@ -37,10 +39,12 @@ export class DerivationPool {
       worker.on('message', (answer: Answer) => this.settle(answer));
       worker.on('error', (error) => this.fail(error));
       worker.on('exit', (code) => {
-        if (code !== 0) this.fail(new Error(`a derivation worker exited with code ${code}`));
+        if (code !== 0 || !this.closing) this.fail(new Error(`a derivation worker exited with code ${code}`));
       });
       return worker;
     });
+    // Taken now: a worker that has already exited (it failed) emits no second 'exit' for close().
+    this.exited = this.workers.map((worker) => new Promise<void>((resolve) => worker.once('exit', () => resolve())));
   }
 
   /** Each case that exists, derived from its whole stream under these rulesets, by the next worker in turn. */
@@ -55,15 +59,9 @@ export class DerivationPool {
   }
 
   async close(): Promise<void> {
-    await Promise.all(
-      this.workers.map(
-        (worker) =>
-          new Promise<void>((resolve) => {
-            worker.once('exit', () => resolve());
-            worker.postMessage('close');
-          }),
-      ),
-    );
+    this.closing = true;
+    for (const worker of this.workers) worker.postMessage('close');
+    await Promise.all(this.exited);
   }
 
   private settle(answer: Answer): void {

@@ -4,9 +4,9 @@
  * in-process EventBus is never a delivery path: a crash loses nothing, the next start resumes.
  */
 import { performance } from 'node:perf_hooks';
-import type { EventHeader, EventStore } from '../event-store/event-store.port';
+import { EventHeader, EventStore, headerOf } from '../event-store/event-store.port';
 import type { RulesetDef } from '../timeliness/model';
-import { CASE_PROJECTION, CASE_PROJECTION_VERSION, CaseProjection, headerOf, isRulesetPublication } from './case-projection';
+import { CASE_PROJECTION, CASE_PROJECTION_VERSION, CaseProjection, isRulesetPublication } from './case-projection';
 import type { DerivationPool } from './derivation-pool';
 import type { SqliteReadStore } from './sqlite-read-store';
 import { LoopShare, pauseAfter } from './yield-to-requests';
