@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../config/app-config';
@@ -9,6 +9,7 @@ import { signDevToken, TokenVerifier } from './token.service';
 describe('development tokens', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ct-token-'));
   const config = loadConfig({ DATA_DIR: dataDir });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('generates a secret into DATA_DIR once, readable only by its owner, and reuses it', () => {
     const first = loadOrCreateDevSecret(dataDir);
