@@ -84,6 +84,12 @@ export function headerOf(event: StoredEvent): EventHeader {
   return { eventId: event.eventId, type: event.type, streamId: event.streamId, revision: event.revision, position: event.position };
 }
 
+export interface StreamListing {
+  /** The position of the last event in the log, or undefined when the log is empty. */
+  head?: string;
+  streamIds: string[];
+}
+
 export interface ReadAllFilter {
   /** Keep only events whose streamId starts with one of these prefixes (e.g. 'case-'). */
   streamPrefixes?: string[];
@@ -129,6 +135,14 @@ export interface EventStore {
 
   /** The same log as readAll, each event without its data and metadata bodies. */
   readHeaders(fromPosition?: string, options?: ReadAllOptions): AsyncIterable<EventHeader>;
+
+  /**
+   * The streams whose ids start with one of `prefixes`, in the order they began (the position of
+   * each one's first event), and the log's head, seen at one point: every event at or before
+   * `head` is in one of these streams or in a stream of another prefix. For a projection starting
+   * from nothing, which then reads each stream whole instead of every event's header.
+   */
+  listStreams(prefixes: string[]): Promise<StreamListing>;
 
   /** Catches up from strictly after `fromPosition`, then stays live until closed. */
   subscribeAll(fromPosition?: string, options?: { filter?: ReadAllFilter }): Subscription;

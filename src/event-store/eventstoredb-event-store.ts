@@ -18,7 +18,7 @@ import {
 import { ConcurrencyError, StoreUnavailableError, StreamNotFoundError } from './errors';
 import type {
   AppendedEvent, AppendResult, EventHeader, EventMetadata, EventStore, EventToAppend, ExpectedRevision, ReadAllFilter, ReadAllOptions,
-  StoredEvent, StoreHealth, Subscription,
+  StoredEvent, StoreHealth, StreamListing, Subscription,
 } from './event-store.port';
 import { headerOf } from './event-store.port';
 import { compareLogPositions, decodeLogPosition, encodeLogPosition, LogPosition } from './positions';
@@ -77,6 +77,24 @@ export class EventStoreDbEventStore implements EventStore {
   /** The server sends whole events either way: the bodies are dropped here. */
   async *readHeaders(fromPosition?: string, options?: ReadAllOptions): AsyncGenerator<EventHeader> {
     for await (const event of this.readAll(fromPosition, options)) yield headerOf(event);
+  }
+
+  /**
+   * The server keeps no list of streams a client may rely on (the $streams stream needs the system
+   * projections), so the log up to its head is read, and each stream noted where it begins.
+   */
+  async listStreams(prefixes: string[]): Promise<StreamListing> {
+    const head = await this.headPosition();
+    const streamIds: string[] = [];
+    if (head === undefined) return { head, streamIds };
+    const seen = new Set<string>();
+    for await (const header of this.readHeaders(undefined, { batchSize: 1000, filter: { streamPrefixes: prefixes } })) {
+      if (this.comparePositions(header.position, head) > 0) break;
+      if (seen.has(header.streamId)) continue;
+      seen.add(header.streamId);
+      streamIds.push(header.streamId);
+    }
+    return { head, streamIds };
   }
 
   async *readAll(fromPosition?: string, options?: ReadAllOptions): AsyncGenerator<StoredEvent> {

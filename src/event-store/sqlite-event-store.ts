@@ -17,11 +17,11 @@ import type { Worker } from 'node:worker_threads';
 import { normalizeReadOptions, validateAppend } from './adapter-support';
 import { StoreUnavailableError, StreamNotFoundError } from './errors';
 import type {
-  AppendResult, EventHeader, EventStore, EventToAppend, ExpectedRevision, ReadAllFilter, ReadAllOptions, StoredEvent, StoreHealth, Subscription,
+  AppendResult, EventHeader, EventStore, EventToAppend, ExpectedRevision, ReadAllFilter, ReadAllOptions, StoredEvent, StoreHealth, StreamListing, Subscription,
 } from './event-store.port';
 import { compareSqlitePositions, formatSqlitePosition, parseSqlitePosition } from './positions';
 import { openSqliteFile, SqliteConnection } from './sqlite-connection';
-import { EventRow, filterParameters, HeaderRow, SqliteStatements, toEventHeader, toStoredEvent } from './sqlite-schema';
+import { EventRow, filterParameters, globPrefix, HeaderRow, SqliteStatements, toEventHeader, toStoredEvent } from './sqlite-schema';
 import { SqliteSubscription, SubscriptionPage, SubscriptionSource } from './sqlite-subscription';
 import { AppendRequest, outcomeError, WriterReply, WriterRequest } from './sqlite-writer';
 import { startWorker } from '../common/worker-thread';
@@ -151,6 +151,19 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
     this.subscriptions.add(subscription);
     this.startPolling();
     return subscription;
+  }
+
+  async listStreams(prefixes: string[]): Promise<StreamListing> {
+    this.ensureOpen();
+    return this.sql.readSnapshot(() => {
+      const head = this.head();
+      const starts: Array<{ streamId: string; position: number }> = [];
+      for (const prefix of new Set(prefixes)) {
+        for (const start of this.sql.streamStarts.all(globPrefix(prefix)) as typeof starts) starts.push(start);
+      }
+      starts.sort((a, b) => a.position - b.position);
+      return { head: head === null ? undefined : formatSqlitePosition(head), streamIds: starts.map((start) => start.streamId) };
+    });
   }
 
   async headPosition(): Promise<string | undefined> {

@@ -60,6 +60,7 @@ export class SqliteStatements {
   readonly upsertStream: SqlStatement;
   readonly streamEvents: SqlStatement;
   readonly head: SqlStatement;
+  readonly streamStarts: SqlStatement;
   private readonly beginRead: SqlStatement;
   private readonly pages = new Map<string, SqlStatement>();
 
@@ -84,6 +85,8 @@ export class SqliteStatements {
     );
     this.streamEvents = db.prepare('SELECT * FROM events WHERE stream_id = ? ORDER BY revision');
     this.head = db.prepare('SELECT MAX(position) AS position FROM events');
+    // Each stream's first event, from the (stream_id, revision) index, whose entries carry the position.
+    this.streamStarts = db.prepare('SELECT stream_id AS streamId, position FROM events WHERE stream_id GLOB ? AND revision = 0');
   }
 
   /** Binds: the position to read after, then the filter's prefixes and types, then the limit. */
@@ -143,8 +146,13 @@ export interface EventRow extends HeaderRow {
 }
 
 export function toStoredEvent(row: EventRow): StoredEvent {
+  // The header's members written out, not spread: a rebuild maps millions of rows.
   return {
-    ...toEventHeader(row),
+    eventId: row.event_id,
+    type: row.type,
+    streamId: row.stream_id,
+    revision: row.revision,
+    position: formatSqlitePosition(row.position),
     data: JSON.parse(row.data) as Record<string, unknown>,
     metadata: JSON.parse(row.metadata) as EventMetadata,
   };
@@ -173,6 +181,6 @@ export function filterParameters(filter: ReadAllFilter | undefined): string[] {
 }
 
 /** GLOB is case-sensitive (LIKE is not); its wildcards in a prefix must match themselves. */
-function globPrefix(prefix: string): string {
+export function globPrefix(prefix: string): string {
   return `${prefix.replace(/[*?[]/g, (c) => `[${c}]`)}*`;
 }

@@ -9,6 +9,7 @@ import { measure } from '../timeliness/measure';
 import type { MeasurableEvent, RulesetDef } from '../timeliness/model';
 import { correctedHistory, HistoryEvent } from '../timeline/corrected-history';
 import { CaseSummary, summariseCase } from './case-summary';
+import type { SqliteReadStore } from './sqlite-read-store';
 
 /** One clock as stored: what does not depend on when it is read. */
 export interface ClockRow {
@@ -110,4 +111,21 @@ export async function deriveCases(store: EventStore, caseIds: readonly string[],
     if (d) derived.push(d);
   }
   return derived;
+}
+
+/**
+ * Derives these cases and writes their rows, clearing their dirty marks, in one transaction: the
+ * one unit of work of the case projection, on the event loop or in a rebuild's worker thread.
+ * `inTurn` runs the write when this writer's turn comes (the workers of a pool take turns).
+ */
+export async function deriveInto(
+  store: EventStore,
+  readStore: SqliteReadStore,
+  caseIds: readonly string[],
+  rulesets: readonly RulesetDef[],
+  fresh: boolean,
+  inTurn: (write: () => void) => void = (write) => write(),
+): Promise<void> {
+  const derived = await deriveCases(store, caseIds, rulesets);
+  inTurn(() => readStore.writeCases(derived, caseIds, fresh));
 }

@@ -10,7 +10,7 @@
  */
 import type { EventHeader, EventStore } from '../event-store/event-store.port';
 import type { RulesetDef } from '../timeliness/model';
-import { caseIdOfStream, DerivedCase, deriveCases } from './case-derivation';
+import { caseIdOfStream, deriveInto } from './case-derivation';
 import type { DerivationPool } from './derivation-pool';
 import type { SqliteReadStore } from './sqlite-read-store';
 
@@ -18,17 +18,15 @@ export const CASE_PROJECTION = 'case-read-models';
 /** Bump when what the projection writes changes: the read models then rebuild themselves. */
 export const CASE_PROJECTION_VERSION = '2';
 
-const RULESET_STREAM_PREFIX = 'ruleset-';
+export const RULESET_STREAM_PREFIX = 'ruleset-';
 const RULESET_VERSION_PUBLISHED = 'RulesetVersionPublished';
 
 export function isRulesetPublication(e: Pick<EventHeader, 'streamId' | 'type'>): boolean {
   return e.streamId.startsWith(RULESET_STREAM_PREFIX) && e.type === RULESET_VERSION_PUBLISHED;
 }
 
-/** Cases per derive() call. */
-const CHUNK = 64;
-/** Derived cases written per transaction, at most: one commit per chunk would dominate a rebuild. */
-const WRITE_GROUP = 2048;
+/** Cases derived and written per transaction. */
+const CHUNK = 128;
 /** By default, a drain into empty read models of at least this many cases loads them without indexes first. */
 export const BULK_LOAD_CASES = 5000;
 
@@ -59,6 +57,31 @@ export class CaseProjection {
     return published;
   }
 
+  /** The definitions published in these ruleset streams at or before `head`. */
+  async publishedUpTo(streamIds: readonly string[], head: string): Promise<RulesetDef[]> {
+    const published: RulesetDef[] = [];
+    for (const streamId of streamIds) {
+      if (!streamId.startsWith(RULESET_STREAM_PREFIX)) continue;
+      for (const event of await this.store.readStream(streamId)) {
+        if (isRulesetPublication(event) && this.store.comparePositions(event.position, head) <= 0) published.push(event.data as unknown as RulesetDef);
+      }
+    }
+    return published;
+  }
+
+  /**
+   * Inside the caller's transaction, for read models starting from nothing: marks every case of
+   * these streams dirty, and keeps the ruleset versions, as apply() would for the whole log.
+   */
+  start(streamIds: readonly string[], published: readonly RulesetDef[]): void {
+    for (const streamId of streamIds) {
+      const caseId = caseIdOfStream(streamId);
+      if (caseId !== undefined) this.readStore.markDirty(caseId);
+    }
+    for (const definition of published) this.readStore.saveRuleset(definition);
+    this.rulesets = this.readStore.rulesets();
+  }
+
   /** Inside the caller's transaction: marks the cases the batch touches dirty and keeps new ruleset versions. */
   apply(headers: readonly EventHeader[], published: readonly RulesetDef[]): void {
     for (const header of headers) {
@@ -76,55 +99,48 @@ export class CaseProjection {
   }
 
   /**
-   * Re-derives every dirty case, a chunk at a time (in the pool's workers when there is one);
-   * derived rows and the clearing of their marks commit together, a group of chunks per transaction. `between` runs after each chunk (to let
-   * requests through); when it answers false, no more chunks start and the rest stay marked.
+   * Re-derives every dirty case, a chunk at a time (in the pool's workers when there is one, each
+   * writing through its own connection); a chunk's rows and the clearing of its marks commit
+   * together. `between` runs after each chunk (to let requests through); when it answers false,
+   * no more chunks start and the rest stay marked.
    */
-  async drain(between: () => Promise<boolean> = async () => true): Promise<number> {
+  async drain(between: () => Promise<boolean> = async () => true, onDerived?: (done: number, of: number) => void): Promise<number> {
     this.marked.clear();
     const dirty = this.readStore.dirtyCases();
     const rulesets = this.rulesets;
     // A rebuild from the start of the log: every case is new, and indexes are cheaper built once at the end.
-    const bulk = dirty.length >= this.bulkLoadCases && this.readStore.isEmpty();
-    if (bulk) this.readStore.dropIndexes();
-    let ready: Array<{ ids: readonly string[]; derived: DerivedCase[] }> = [];
-    let readyCases = 0;
+    const fresh = dirty.length >= this.bulkLoadCases && this.readStore.isEmpty();
+    const pool = this.pool;
+    if (pool && this.readStore.file === ':memory:') throw new Error('deriving workers cannot write to an in-memory read database');
+    const work = pool
+      ? (ids: readonly string[]) => pool.deriveInto(this.readStore.file, ids, rulesets, fresh)
+      : (ids: readonly string[]) => deriveInto(this.store, this.readStore, ids, rulesets, fresh);
+    // With a pool, every worker has a chunk queued behind the one it is on.
+    const ahead = pool ? pool.size * 2 : 1;
     let done = 0;
-    const write = () => {
-      const group = ready;
-      ready = [];
-      readyCases = 0;
-      this.readStore.transaction(() => {
-        for (const { ids, derived } of group) {
-          for (const d of derived) this.readStore.writeCase(d, bulk);
-          for (const id of ids) this.readStore.markClean(id);
-          done += ids.length;
-        }
-      });
-    };
-    // With a pool, chunks are derived by its workers while this thread writes the earlier ones.
-    const derive = this.pool ? (ids: string[]) => this.pool!.derive(ids, rulesets) : (ids: string[]) => deriveCases(this.store, ids, rulesets);
-    const ahead = this.pool ? this.pool.size * 4 : 1;
     const inFlight: Array<Promise<void>> = [];
+    if (fresh) this.readStore.dropIndexes();
     try {
       for (let i = 0; i < dirty.length; i += CHUNK) {
         const ids = dirty.slice(i, i + CHUNK);
-        const derived = derive(ids).then((cases) => {
-          ready.push({ ids, derived: cases });
-          readyCases += ids.length;
+        const written = work(ids).then(() => {
+          done += ids.length;
+          onDerived?.(done, dirty.length);
         });
         // Awaited below, in order; until then a failure must not count as unhandled.
-        derived.catch(() => undefined);
-        inFlight.push(derived);
+        written.catch(() => undefined);
+        inFlight.push(written);
         if (inFlight.length < ahead) continue;
         await inFlight.shift();
-        if (readyCases >= WRITE_GROUP) write();
         if (!(await between())) break;
       }
       await Promise.all(inFlight);
-      write();
+    } catch (error) {
+      // Nothing may still be writing when the indexes go back, or when the caller hears of it.
+      await Promise.allSettled(inFlight);
+      throw error;
     } finally {
-      if (bulk) this.readStore.createIndexes();
+      if (fresh) this.readStore.createIndexes();
     }
     return done;
   }

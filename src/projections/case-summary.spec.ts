@@ -1,5 +1,7 @@
 import { correctedHistory, HistoryEvent } from '../timeline/corrected-history';
-import { summariseCase } from './case-summary';
+import * as fc from 'fast-check';
+import { DateTime } from 'luxon';
+import { londonMonth, summariseCase } from './case-summary';
 
 let n = 0;
 function e(type: string, occurredAt: string, data: Record<string, unknown> = {}, recordedAt = occurredAt): HistoryEvent {
@@ -58,5 +60,18 @@ describe('what the read models keep about a case', () => {
     const summary = summariseCase('c1', correctedHistory([opened, notice, breach, charge, retracted]))!;
     expect(summary.disruptions).toEqual([expect.objectContaining({ tool: 'child-abduction-warning-notice', breaches: 1, occurredMonth: '2024-07' })]);
     expect(summary.charging).toEqual([]);
+  });
+
+  it('puts an instant in the month London was in then, as luxon does, across clock changes and year ends', () => {
+    const luxonMonth = (ms: number) => DateTime.fromMillis(ms, { zone: 'Europe/London' }).toFormat('yyyy-MM');
+    // The last hour of summer-time months and the first of the next, in both offsets.
+    for (const at of ['2024-03-31T23:30:00Z', '2024-10-31T23:30:00Z', '2024-12-31T23:59:59.999Z', '2025-01-01T00:00:00Z', '2024-05-31T23:00:00Z', '2024-05-31T22:59:59.999Z']) {
+      expect(londonMonth(Date.parse(at))).toBe(luxonMonth(Date.parse(at)));
+    }
+    expect(londonMonth(Date.parse('2024-05-31T23:00:00Z'))).toBe('2024-06');
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1850, 0, 1), max: Date.UTC(2100, 0, 1) }), (ms) => londonMonth(ms) === luxonMonth(ms)),
+      { seed: 6, numRuns: 5000 },
+    );
   });
 });

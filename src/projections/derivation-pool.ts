@@ -1,6 +1,8 @@
 /**
- * Derives cases in worker threads, each reading the event store through its own connection, so a
- * rebuild uses every core: the workers read, parse and measure while this thread writes the rows.
+ * Derives cases in worker threads, each reading the event store and writing the read database
+ * through its own connections, so a rebuild uses every core: the workers read, parse, measure and
+ * write, taking turns at the read database's write lock, while the calling thread only hands out
+ * the cases.
  */
 import type { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
@@ -8,18 +10,17 @@ import { join } from 'node:path';
 import { startWorker } from '../common/worker-thread';
 import type { StoreLocation } from '../event-store/open-event-store';
 import type { RulesetDef } from '../timeliness/model';
-import type { DerivedCase } from './case-derivation';
-import type { DeriveRequest } from './derivation.worker';
+import type { DeriveRequest, WorkerData } from './derivation.worker';
 
-/** Old-generation heap of a worker: a chunk of 64 cases needs a few MB. */
+/** Old-generation heap of a worker: a chunk of 128 cases needs a few MB. */
 const WORKER_HEAP_MB = 64;
 
-type Answer = { id: number; derived: DerivedCase[] } | { id: number; error: string };
+type Answer = { id: number; written: true } | { id: number; error: string };
 
 export class DerivationPool {
   private readonly workers: Worker[];
   private readonly exited: Array<Promise<void>>;
-  private readonly pending = new Map<number, { resolve: (d: DerivedCase[]) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
   private nextId = 0;
   private turn = 0;
   private failure?: Error;
@@ -27,11 +28,13 @@ export class DerivationPool {
 
   /** @param size worker threads; by default one per core. */
   constructor(location: StoreLocation, readonly size = availableParallelism()) {
+    // The workers' turn at the read database's write lock (see derivation.worker.ts).
+    const writeTurn = new SharedArrayBuffer(4);
     this.workers = Array.from({ length: size }, () => {
       const worker = startWorker(
         join(__dirname, 'derivation.worker'),
         __filename,
-        { dataDir: location.dataDir, eventStoreConnectionString: location.eventStoreConnectionString },
+        { dataDir: location.dataDir, eventStoreConnectionString: location.eventStoreConnectionString, writeTurn } satisfies WorkerData,
         // A worker holds one chunk of cases at a time: a small heap keeps it collecting early,
         // instead of growing every thread's heap (and the process's memory) with garbage.
         { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 16 },
@@ -47,11 +50,15 @@ export class DerivationPool {
     this.exited = this.workers.map((worker) => new Promise<void>((resolve) => worker.once('exit', () => resolve())));
   }
 
-  /** Each case that exists, derived from its whole stream under these rulesets, by the next worker in turn. */
-  derive(caseIds: readonly string[], rulesets: readonly RulesetDef[]): Promise<DerivedCase[]> {
+  /**
+   * Has the next worker in turn derive these cases from their whole streams under these rulesets
+   * and write them into the read database `file` (see deriveInto), which must already have its
+   * schema; resolves once that transaction has committed.
+   */
+  deriveInto(file: string, caseIds: readonly string[], rulesets: readonly RulesetDef[], fresh: boolean): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
-    const request: DeriveRequest = { id, caseIds: [...caseIds], rulesets: [...rulesets] };
+    const request: DeriveRequest = { id, file, caseIds: [...caseIds], rulesets: [...rulesets], fresh };
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       this.workers[this.turn++ % this.workers.length].postMessage(request);
@@ -69,7 +76,7 @@ export class DerivationPool {
     if (!waiting) return;
     this.pending.delete(answer.id);
     if ('error' in answer) waiting.reject(new Error(`deriving cases failed: ${answer.error}`));
-    else waiting.resolve(answer.derived);
+    else waiting.resolve();
   }
 
   private fail(error: Error): void {

@@ -1,29 +1,71 @@
 /**
- * A worker thread of the DerivationPool: opens the event store itself, and answers each request
- * with the cases derived from their streams.
+ * A worker thread of the DerivationPool: opens the event store, and each read database it is
+ * asked to write, itself; derives and writes each chunk of cases it is given in one transaction.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openEventStore, StoreLocation } from '../event-store/open-event-store';
 // Imported for openEventStore's default store, so a worker started from the TypeScript sources has it.
 import '../event-store/sqlite-event-store';
 import type { RulesetDef } from '../timeliness/model';
-import { deriveCases } from './case-derivation';
+import { deriveInto } from './case-derivation';
+import { SqliteReadStore } from './sqlite-read-store';
 
 export interface DeriveRequest {
   id: number;
+  /** The read database to write. */
+  file: string;
   caseIds: string[];
   rulesets: RulesetDef[];
+  /** The cases have no rows yet (see SqliteReadStore.writeCases). */
+  fresh: boolean;
 }
 
-const store = openEventStore(workerData as StoreLocation);
+export interface WorkerData extends StoreLocation {
+  /** One Int32 shared by the pool's workers: 1 while one of them writes. */
+  writeTurn: SharedArrayBuffer;
+}
+
+/** Another connection (not of this pool) may hold the write lock for a while: wait, never give up. */
+const BUSY_TIMEOUT_MS = 600_000;
+
+const data = workerData as WorkerData;
+const store = openEventStore(data);
+const turn = new Int32Array(data.writeTurn);
+
+/**
+ * The workers take turns at the write lock among themselves: one waiting here sleeps until the
+ * writer before it is done, where SQLite's own busy handler would poll, sleeping ever longer.
+ */
+function inTurn(write: () => void): void {
+  while (Atomics.compareExchange(turn, 0, 0, 1) !== 0) Atomics.wait(turn, 0, 1);
+  try {
+    write();
+  } finally {
+    Atomics.store(turn, 0, 0);
+    Atomics.notify(turn, 0, 1);
+  }
+}
+const readStores = new Map<string, SqliteReadStore>();
+
+function readStore(file: string): SqliteReadStore {
+  let opened = readStores.get(file);
+  if (!opened) {
+    opened = new SqliteReadStore(file, { migrate: false, busyTimeoutMs: BUSY_TIMEOUT_MS });
+    readStores.set(file, opened);
+  }
+  return opened;
+}
 
 parentPort!.on('message', (request: DeriveRequest | 'close') => {
   if (request === 'close') {
+    for (const opened of readStores.values()) opened.close();
     void store.close().then(() => parentPort!.close());
     return;
   }
-  deriveCases(store, request.caseIds, request.rulesets).then(
-    (derived) => parentPort!.postMessage({ id: request.id, derived }),
-    (error: unknown) => parentPort!.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) }),
-  );
+  Promise.resolve()
+    .then(() => deriveInto(store, readStore(request.file), request.caseIds, request.rulesets, request.fresh, inTurn))
+    .then(
+      () => parentPort!.postMessage({ id: request.id, written: true }),
+      (error: unknown) => parentPort!.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) }),
+    );
 });

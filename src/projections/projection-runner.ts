@@ -6,7 +6,8 @@
 import { performance } from 'node:perf_hooks';
 import { EventHeader, EventStore, headerOf } from '../event-store/event-store.port';
 import type { RulesetDef } from '../timeliness/model';
-import { CASE_PROJECTION, CASE_PROJECTION_VERSION, CaseProjection, isRulesetPublication } from './case-projection';
+import { CASE_STREAM_PREFIX } from '../cases/domain/events';
+import { CASE_PROJECTION, CASE_PROJECTION_VERSION, CaseProjection, isRulesetPublication, RULESET_STREAM_PREFIX } from './case-projection';
 import type { DerivationPool } from './derivation-pool';
 import type { SqliteReadStore } from './sqlite-read-store';
 import { LoopShare, pauseAfter } from './yield-to-requests';
@@ -29,6 +30,8 @@ export interface RunnerOptions {
   bulkLoadCases?: number;
   /** Derives cases in worker threads (a rebuild); without it, they are derived in this thread. */
   pool?: DerivationPool;
+  /** After each chunk of cases derived: how many so far, of how many dirty. */
+  onDerived?: (done: number, of: number) => void;
 }
 
 const TICK = Symbol('tick');
@@ -96,7 +99,7 @@ export class ProjectionRunner {
     await this.projection.drain(async () => {
       await nextTick();
       return !this.stopped;
-    });
+    }, this.options.onDerived);
     this.settle();
   }
 
@@ -120,6 +123,7 @@ export class ProjectionRunner {
    * returns. Only the events' headers are read here: each touched case is read once, when derived.
    */
   async catchUp(): Promise<void> {
+    if (this.position === undefined && this.readStore.dirtyCount() === 0) await this.startFromStreams();
     let batch: EventHeader[] = [];
     for await (const header of this.store.readHeaders(this.position, { batchSize: this.batchSize })) {
       if (this.stopped) return;
@@ -132,6 +136,21 @@ export class ProjectionRunner {
     }
     await this.applyBatch(batch);
     await this.drain();
+  }
+
+  /**
+   * From nothing, every case is to be derived: the store lists the streams up to its head (an
+   * index read) instead of the projection reading the header of every event.
+   */
+  private async startFromStreams(): Promise<void> {
+    const { head, streamIds } = await this.store.listStreams([CASE_STREAM_PREFIX, RULESET_STREAM_PREFIX]);
+    if (head === undefined) return;
+    const published = await this.projection.publishedUpTo(streamIds, head);
+    this.readStore.transaction(() => {
+      this.projection.start(streamIds, published);
+      this.readStore.saveCheckpoint(CASE_PROJECTION, CASE_PROJECTION_VERSION, head, this.now());
+    });
+    this.position = head;
   }
 
   /** Catches up, then follows the log until stop(). */

@@ -10,22 +10,38 @@ import type { RulesetDef } from '../timeliness/model';
 import type { DerivedCase } from './case-derivation';
 import { READ_MODEL_SCHEMA, READ_MODEL_SCHEMA_VERSION, READ_MODEL_TABLES } from './read-model.schema';
 
+export interface ReadStoreOptions {
+  /**
+   * false: the file is another connection's, which created its schema (the deriving workers of
+   * a rebuild write through their own connections while the indexes are dropped, and must not
+   * put them back).
+   */
+  migrate?: boolean;
+  /** How long a write waits for another connection's transaction. */
+  busyTimeoutMs?: number;
+}
+
+/** SQLite's default: a commit that leaves the WAL longer than this many pages copies it into the file. */
+const WAL_AUTOCHECKPOINT_PAGES = 1000;
+
 export class SqliteReadStore {
   readonly db: Database.Database;
   private readonly statements;
-  /** The next cases.derived_seq: this connection is the only writer of the file. */
-  private nextDerivedSeq: number;
+  /** In a bulk load (see dropIndexes): no checkpoint until it ends. */
+  private bulk = false;
 
-  constructor(readonly file: string) {
+  constructor(
+    readonly file: string,
+    options: ReadStoreOptions = {},
+  ) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     // Read models are rebuildable and each batch is atomic with its checkpoint: NORMAL is enough.
     this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
-    this.migrate();
+    this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    if (options.migrate !== false) this.migrate();
     this.statements = this.prepare();
-    this.nextDerivedSeq = (this.db.prepare('SELECT COALESCE(MAX(derived_seq), 0) FROM cases').pluck().get() as number) + 1;
   }
 
   /** Read models are rebuildable: a file of another schema version is emptied, and rebuilt from the log. */
@@ -77,9 +93,12 @@ export class SqliteReadStore {
       insertCharging: db.prepare(
         'INSERT INTO charging (event_id, case_id, force, area, decided_by, outcome, test, occurred_at_ms, occurred_month) VALUES (@eventId, @caseId, @force, @area, @by, @outcome, @test, @occurredAtMs, @occurredMonth)',
       ),
+      reserveDerivedSeq: db.prepare<[number], number>("UPDATE counters SET value = value + ? WHERE name = 'derived_seq' RETURNING value").pluck(),
       markDirty: db.prepare('INSERT OR IGNORE INTO dirty_cases (case_id) VALUES (?)'),
       markAllDirty: db.prepare('INSERT OR IGNORE INTO dirty_cases (case_id) SELECT case_id FROM cases'),
-      dirty: db.prepare<[], string>('SELECT case_id FROM dirty_cases').pluck(),
+      // In the order they were marked: a rebuild then reads the cases in the order they began, and
+      // their streams lie near each other in the log.
+      dirty: db.prepare<[], string>('SELECT case_id FROM dirty_cases ORDER BY rowid').pluck(),
       dirtyCount: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM dirty_cases'),
       clean: db.prepare('DELETE FROM dirty_cases WHERE case_id = ?'),
       saveRuleset: db.prepare('INSERT OR IGNORE INTO rulesets (ruleset_id, version, definition) VALUES (?, ?, ?)'),
@@ -105,7 +124,6 @@ export class SqliteReadStore {
     this.transaction(() => {
       for (const table of READ_MODEL_TABLES) this.db.exec(`DELETE FROM ${table}`);
     });
-    this.nextDerivedSeq = 1;
   }
 
   saveRuleset(definition: RulesetDef): void {
@@ -133,15 +151,25 @@ export class SqliteReadStore {
     return this.statements.dirtyCount.get()?.n ?? 0;
   }
 
-  markClean(caseId: string): void {
-    this.statements.clean.run(caseId);
+  /**
+   * In one transaction: replaces every row derived from these cases and clears the dirty marks of
+   * `caseIds` (those derived, and those with no case to derive). `fresh`: the cases have no rows
+   * yet (a bulk load into empty tables, whose indexes are dropped meanwhile), so there is nothing
+   * to delete first. Several connections may write so (a rebuild's workers): each transaction
+   * takes its block of derived_seq stamps once it holds the write lock, so stamps rise in commit order.
+   */
+  writeCases(derived: readonly DerivedCase[], caseIds: readonly string[], fresh = false): void {
+    this.setBulk(fresh);
+    this.db
+      .transaction(() => {
+        let seq = derived.length === 0 ? 0 : (this.statements.reserveDerivedSeq.get(derived.length) as number) - derived.length;
+        for (const d of derived) this.writeCase(d, ++seq, fresh);
+        for (const id of caseIds) this.statements.clean.run(id);
+      })
+      .immediate();
   }
 
-  /**
-   * Replaces every row derived from one case. `fresh`: the case has no rows yet (a bulk load into
-   * empty tables, whose indexes are dropped meanwhile), so there is nothing to delete first.
-   */
-  writeCase({ summary, revision, clocks }: DerivedCase, fresh = false): void {
+  private writeCase({ summary, revision, clocks }: DerivedCase, derivedSeq: number, fresh: boolean): void {
     const s = this.statements;
     const { caseId, force, area, riskLevel, quality: q } = summary;
     s.upsertCase.run({
@@ -157,7 +185,7 @@ export class SqliteReadStore {
       closedAt: summary.closedAt,
       outcomeCode: summary.outcomeCode,
       revision,
-      derivedSeq: this.nextDerivedSeq++,
+      derivedSeq,
     });
     s.upsertQuality.run({
       caseId,
@@ -205,12 +233,29 @@ export class SqliteReadStore {
    * createIndexes() (or the next open of the file) puts them back.
    */
   dropIndexes(): void {
+    this.setBulk(true);
     const indexes = this.db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL").pluck().all() as string[];
     for (const name of indexes) this.db.exec(`DROP INDEX "${name}"`);
   }
 
+  /** Builds the indexes again, and ends a bulk load: the WAL, grown meanwhile, is copied into the file once. */
   createIndexes(): void {
+    if (this.bulk) this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.db.exec(READ_MODEL_SCHEMA);
+    if (this.bulk) this.db.pragma('wal_checkpoint(TRUNCATE)');
+    this.setBulk(false);
+  }
+
+  /**
+   * While every commit appends rows (a bulk load), a checkpoint each thousand pages would write
+   * every page a second time, and sync the file each time: the WAL grows instead, and
+   * createIndexes() checkpoints it once. Each committed transaction is in the WAL all the same,
+   * and the file itself untouched until then, so a crash meanwhile leaves a consistent prefix.
+   */
+  private setBulk(on: boolean): void {
+    if (on === this.bulk) return;
+    this.db.pragma(`wal_autocheckpoint = ${on ? 0 : WAL_AUTOCHECKPOINT_PAGES}`);
+    this.bulk = on;
   }
 
   /** The ids of the cases derived so far, of the given forces (all when none), in id order. */

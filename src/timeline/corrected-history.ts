@@ -55,22 +55,25 @@ export function correctedHistory(events: readonly HistoryEvent[], asOfMs?: numbe
   for (const event of known) {
     if (event.type === CORRECTION) {
       const target = String(event.data.correctsEventId);
-      corrections.set(target, [...(corrections.get(target) ?? []), event]);
+      const list = corrections.get(target);
+      if (list === undefined) corrections.set(target, [event]);
+      else list.push(event);
     } else if (event.type === RETRACTION) {
       const target = String(event.data.retractsEventId);
       if (!retractions.has(target)) retractions.set(target, event);
     }
   }
 
-  const entries: Array<HistoryEntry & { index: number }> = [];
-  for (const [index, event] of known.entries()) {
+  // Each entry with its instants read once: the sort below compares them O(n log n) times.
+  const entries: Array<{ entry: HistoryEntry; index: number; occurredMs: number; recordedMs: number }> = [];
+  for (let index = 0; index < known.length; index++) {
+    const event = known[index];
     if (event.type === CORRECTION || event.type === RETRACTION) continue;
     let occurredAt = event.occurredAt;
     let data = event.data;
     const notes: CorrectionNote[] = [];
-    const ordered = [...(corrections.get(event.eventId) ?? [])].sort(
-      (a, b) => Date.parse(a.recordedAt) - Date.parse(b.recordedAt) || compareText(a.eventId, b.eventId),
-    );
+    const targeting = corrections.get(event.eventId);
+    const ordered = targeting === undefined ? [] : byRecordingThenId(targeting);
     for (const correction of ordered) {
       if (retractions.has(correction.eventId)) continue;
       const change = correction.data as { occurredAt?: string; data?: Record<string, unknown>; reason?: string };
@@ -86,8 +89,7 @@ export function correctedHistory(events: readonly HistoryEvent[], asOfMs?: numbe
       });
     }
     const retraction = retractions.get(event.eventId);
-    entries.push({
-      index,
+    const entry: HistoryEntry = {
       eventId: event.eventId,
       type: event.type,
       occurredAt,
@@ -107,10 +109,19 @@ export function correctedHistory(events: readonly HistoryEvent[], asOfMs?: numbe
             },
           }
         : {}),
-    });
+    };
+    entries.push({ entry, index, occurredMs: Date.parse(occurredAt), recordedMs: Date.parse(event.recordedAt) });
   }
   // Ties keep the order of the stream: a case is opened before its first report is read.
-  return entries
-    .sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt) || Date.parse(a.recordedAt) - Date.parse(b.recordedAt) || a.index - b.index)
-    .map(({ index: _index, ...entry }) => entry);
+  entries.sort((a, b) => a.occurredMs - b.occurredMs || a.recordedMs - b.recordedMs || a.index - b.index);
+  return entries.map((e) => e.entry);
+}
+
+/** Corrections of one entry in the order they were recorded, ties by eventId. */
+function byRecordingThenId(corrections: readonly HistoryEvent[]): HistoryEvent[] {
+  if (corrections.length === 1) return [corrections[0]];
+  return corrections
+    .map((event) => ({ event, recordedMs: Date.parse(event.recordedAt) }))
+    .sort((a, b) => a.recordedMs - b.recordedMs || compareText(a.event.eventId, b.event.eventId))
+    .map((c) => c.event);
 }

@@ -102,6 +102,26 @@ export function describeLogContract(getStore: () => EventStore): void {
     });
   });
 
+  describe('listStreams', () => {
+    it('lists the streams of the given prefixes in the order they began, with the head they were seen at', async () => {
+      const prefix = uniquePrefix();
+      const other = uniquePrefix();
+      await store.append(`${prefix}later`, [anEvent('Alpha')], 'no-stream');
+      await store.append(`${other}x`, [anEvent('Alpha')], 'no-stream');
+      await interleaved(prefix);
+      await store.append(`${prefix}later`, [anEvent('Beta')], 0);
+      const head = await store.headPosition();
+
+      const listing = await store.listStreams([prefix, other]);
+      expect(listing.head).toBe(head);
+      expect(listing.streamIds).toEqual([`${prefix}later`, `${other}x`, `${prefix}a`, `${prefix}b`]);
+      expect((await store.listStreams([prefix])).streamIds).toEqual([`${prefix}later`, `${prefix}a`, `${prefix}b`]);
+      // A prefix is matched literally, wildcards and all.
+      expect((await store.listStreams([`${prefix}*`])).streamIds).toEqual([]);
+      expect((await store.listStreams([uniquePrefix()])).streamIds).toEqual([]);
+    });
+  });
+
   describe('positions', () => {
     it('orders positions and reports a head at or after the last append', async () => {
       const [first, second] = (await store.append(`${uniquePrefix()}s`, events(2), 'no-stream')).events;
