@@ -2,12 +2,13 @@
  * The embedded event store: one SQLite file in WAL mode, written with group commit on a thread of
  * its own.
  *
- * Appends made while the writer thread is busy (or in the same turn of the event loop, when it is
- * idle) go to it as one batch, written in one transaction, each append inside its own savepoint
- * (see sqlite-writer.ts): one fsync (synchronous=FULL) makes a whole batch durable while a conflict
- * in one append rolls back only that append. A promise resolves only once COMMIT has returned.
- * The fsync happens on the writer thread, so the event loop goes on serving requests meanwhile,
- * and the next batch gathers. Reads use a connection of their own on the event loop: in WAL mode
+ * The appends of one turn of the event loop go to the writer thread as one message, at once,
+ * whether or not it is still writing earlier ones. It writes what has arrived while it was busy
+ * as one transaction, each append inside its own savepoint (see sqlite-writer.ts): one fsync
+ * (synchronous=FULL) makes a whole group durable while a conflict in one append rolls back only
+ * that append. A promise resolves only once COMMIT has returned. The fsync happens on the writer
+ * thread, so the event loop goes on serving requests meanwhile, and the thread starts the next
+ * group as soon as a COMMIT returns, without waiting for the event loop to take the answer. Reads use a connection of their own on the event loop: in WAL mode
  * they see every committed batch and never wait for the writer. Positions are the AUTOINCREMENT
  * rowids: writers are serialised by BEGIN IMMEDIATE, so positions grow in commit order and a
  * reader never sees a gap that fills in later.
@@ -31,7 +32,7 @@ export interface SqliteEventStoreOptions {
   file: string;
   /** How often live subscriptions look for events written by another process. Default 500. */
   pollIntervalMs?: number;
-  /** Most appends written in one transaction. Default 1000. */
+  /** Most appends sent in one message, and written in one transaction. Default 1000. */
   maxBatchSize?: number;
   /** How long to wait for another process's write lock, in ms. Default 5000. */
   busyTimeoutMs?: number;
@@ -52,8 +53,8 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
   private readonly writer: Worker;
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
-  /** The batch the writer thread is writing; at most one at a time, so batches commit in order. */
-  private inFlight?: { id: number; batch: PendingAppend[] };
+  /** Batches sent to the writer thread and not answered yet, by id; it writes them in the order sent. */
+  private readonly inFlight = new Map<number, PendingAppend[]>();
   private batches = 0;
   /** Why the writer thread is gone, when it died; appends are refused from then on. */
   private writerFailure?: Error;
@@ -78,7 +79,11 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
       this.db.close();
       throw error;
     }
-    this.writer = startWorker(path.join(__dirname, 'sqlite-writer.worker'), __filename, { file: options.file, busyTimeoutMs });
+    this.writer = startWorker(path.join(__dirname, 'sqlite-writer.worker'), __filename, {
+      file: options.file,
+      busyTimeoutMs,
+      maxBatchSize: this.maxBatchSize,
+    });
     // The thread keeps the process alive only while it has appends to write (see flush).
     this.writer.unref();
     this.writer.on('message', (reply: WriterReply) => this.onReply(reply));
@@ -242,7 +247,7 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
   }
 
   private scheduleFlush(): void {
-    if (this.flushScheduled || this.inFlight) return;
+    if (this.flushScheduled) return;
     this.flushScheduled = true;
     setImmediate(() => {
       this.flushScheduled = false;
@@ -250,21 +255,29 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
     });
   }
 
-  /** Hands the queue (up to maxBatchSize) to the writer thread, unless it is still writing. */
+  /** Hands the queue to the writer thread, in batches of up to maxBatchSize, whether or not it is still writing. */
   private flush(): void {
-    if (this.inFlight) return;
     if (this.writerFailure) {
       for (const pending of this.queue.splice(0)) pending.reject(this.unavailable());
     }
     if (this.queue.length === 0) {
-      this.writer.unref();
-      this.whenIdle?.();
+      this.whenSettled();
       return;
     }
-    const batch = this.queue.splice(0, this.maxBatchSize);
-    this.inFlight = { id: (this.batches += 1), batch };
     this.writer.ref();
-    this.send({ type: 'write', id: this.inFlight.id, batch: batch.map((p) => p.request) });
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, this.maxBatchSize);
+      const id = (this.batches += 1);
+      this.inFlight.set(id, batch);
+      this.send({ type: 'write', id, batch: batch.map((p) => p.request) });
+    }
+  }
+
+  /** Once nothing is queued or being written, the thread no longer keeps the process alive, and close() may go on. */
+  private whenSettled(): void {
+    if (this.queue.length > 0 || this.inFlight.size > 0) return;
+    this.writer.unref();
+    this.whenIdle?.();
   }
 
   private send(request: WriterRequest): void {
@@ -273,30 +286,32 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
 
   private onReply(reply: WriterReply): void {
     if (reply.type === 'closed') return;
-    const inFlight = this.inFlight;
-    if (!inFlight || inFlight.id !== reply.id) return;
-    this.inFlight = undefined;
-    if (reply.type === 'failed') {
-      const failure = new StoreUnavailableError(`SQLite write failed: ${reply.message}`);
-      for (const pending of inFlight.batch) pending.reject(failure);
-    } else {
-      inFlight.batch.forEach((pending, i) => {
-        const outcome = reply.outcomes[i];
+    const failure = reply.type === 'failed' ? new StoreUnavailableError(`SQLite write failed: ${reply.message}`) : undefined;
+    reply.ids.forEach((id, r) => {
+      const batch = this.inFlight.get(id);
+      if (!batch) return;
+      this.inFlight.delete(id);
+      if (reply.type === 'failed') {
+        for (const pending of batch) pending.reject(failure);
+        return;
+      }
+      const outcomes = reply.outcomes[r];
+      batch.forEach((pending, i) => {
+        const outcome = outcomes[i];
         if ('ok' in outcome) pending.resolve(outcome.ok);
         else pending.reject(outcomeError(outcome));
       });
-      this.wakeSubscriptions();
-    }
-    // What was appended meanwhile goes now, as the next batch.
-    this.flush();
+    });
+    if (reply.type === 'written') this.wakeSubscriptions();
+    this.whenSettled();
   }
 
   private writerDied(error: Error): void {
     if (this.writerFailure) return;
     this.writerFailure = error;
-    const lost = this.inFlight?.batch ?? [];
-    this.inFlight = undefined;
-    // Whether the batch being written was committed is unknown: the caller must read to find out.
+    const lost = [...this.inFlight.values()].flat();
+    this.inFlight.clear();
+    // Whether the batches sent were committed is unknown: the caller must read to find out.
     for (const pending of lost) pending.reject(this.unavailable());
     this.flush();
   }

@@ -1,9 +1,13 @@
 /**
- * The write half of the SQLite store: group commit. A batch of appends is written in one
- * transaction, each append inside its own savepoint, so that one fsync (synchronous=FULL) makes
- * the whole batch durable while a conflict in one append rolls back only that append. It runs on
- * the store's writer thread (sqlite-writer.worker.ts), so that the fsync, and the rest of the
- * writing, never holds up the event loop that serves requests.
+ * The write half of the SQLite store: group commit. The appends the writer thread finds waiting
+ * are written in one transaction, each append inside its own savepoint, so that one fsync
+ * (synchronous=FULL) makes the whole group durable while a conflict in one append rolls back only
+ * that append. It runs on the store's writer thread (sqlite-writer.worker.ts), so that the fsync,
+ * and the rest of the writing, never holds up the event loop that serves requests.
+ *
+ * The event loop sends appends as they come (one message per turn of its loop) without waiting for
+ * the previous ones to commit; the thread writes whatever has arrived while it was committing as
+ * the next transaction. Each message is answered once the transaction that holds it has committed.
  *
  * Messages between the threads are plain data: results, and errors as the fields to rebuild them.
  */
@@ -32,9 +36,10 @@ export type AppendOutcome =
 export type WriterRequest = { type: 'write'; id: number; batch: AppendRequest[] } | { type: 'close' };
 
 export type WriterReply =
-  | { type: 'written'; id: number; outcomes: AppendOutcome[] }
-  /** The transaction failed as a whole (COMMIT, a lock held too long, I/O): nothing of the batch is stored. */
-  | { type: 'failed'; id: number; message: string }
+  /** One transaction committed: the outcomes of each of its write requests, in the order of `ids`. */
+  | { type: 'written'; ids: number[]; outcomes: AppendOutcome[][] }
+  /** The transaction failed as a whole (COMMIT, a lock held too long, I/O): nothing of these requests is stored. */
+  | { type: 'failed'; ids: number[]; message: string }
   | { type: 'closed' };
 
 export function outcomeError(outcome: Exclude<AppendOutcome, { ok: AppendResult }>): Error {
@@ -61,6 +66,22 @@ export class SqliteWriter {
     private readonly sql: SqliteStatements,
     private readonly inTransaction: () => boolean,
   ) {}
+
+  /**
+   * Writes the appends of several write requests in one transaction and answers for each request.
+   * Never throws: a failed transaction is a 'failed' reply.
+   */
+  writeGroup(requests: Array<Extract<WriterRequest, { type: 'write' }>>): WriterReply {
+    const ids = requests.map((r) => r.id);
+    try {
+      const outcomes = this.write(requests.length === 1 ? requests[0].batch : requests.flatMap((r) => r.batch));
+      if (requests.length === 1) return { type: 'written', ids, outcomes: [outcomes] };
+      let at = 0;
+      return { type: 'written', ids, outcomes: requests.map((r) => outcomes.slice(at, (at += r.batch.length))) };
+    } catch (error) {
+      return { type: 'failed', ids, message: error instanceof Error ? error.message : String(error) };
+    }
+  }
 
   /**
    * Writes a batch in one transaction and returns how each append went, once COMMIT has returned

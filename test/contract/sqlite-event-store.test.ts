@@ -97,6 +97,39 @@ describe('SQLite adapter specifics', () => {
     expect(await store.readStream(streamId)).toHaveLength(2);
   });
 
+  it('sends appends to the writer thread while it is still writing earlier ones; what waited commits next, as one group, in the order sent', async () => {
+    const file = newFile();
+    const store = openStore(file);
+    await store.append(uniqueStream(), [anEvent()], 'no-stream');
+    const send = jest.spyOn(store as unknown as { send(request: { type: string }): void }, 'send');
+    const onReply = jest.spyOn(store as unknown as { onReply(reply: { type: string; ids?: number[] }): void }, 'onReply');
+    const streamId = uniqueStream();
+    const other = uniqueStream();
+    // Given the writer thread held up in a transaction by another process's write lock
+    const locker = (openStore(file) as unknown as { db: { exec(sql: string): void } }).db;
+    locker.exec('BEGIN IMMEDIATE');
+    const first = store.append(streamId, [anEvent()], 'no-stream');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+    // When more appends come, in two later turns of the event loop
+    const second = store.append(streamId, [anEvent('Second')], 0);
+    await new Promise((resolve) => setImmediate(resolve));
+    const third = store.append(other, [anEvent()], 'no-stream');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+
+    // Then each went to the thread at once, before anything was answered
+    expect(send.mock.calls.filter(([request]) => request.type === 'write')).toHaveLength(3);
+    expect(onReply).not.toHaveBeenCalled();
+    locker.exec('COMMIT');
+    await expect(first).resolves.toMatchObject({ revision: 0 });
+    await expect(second).resolves.toMatchObject({ revision: 1 });
+    await expect(third).resolves.toMatchObject({ revision: 0 });
+    // and the two that waited were written in one transaction, after the first
+    const written = onReply.mock.calls.map(([reply]) => reply).filter((reply) => reply.type === 'written');
+    expect(written.map((reply) => reply.ids)).toEqual([[2], [3, 4]]);
+    expect((await store.readStream(streamId)).map((e) => e.type)).toEqual(['ContactMade', 'Second']);
+  });
+
   it('refuses appends, and says so in health(), once its writer thread has died; reads go on', async () => {
     const store = openStore(newFile());
     const streamId = uniqueStream();

@@ -10,7 +10,7 @@ import { CASE_EVENT_TYPES, type CaseEventType } from '../domain/events';
 import { OpenCaseRequestDto } from '../open-case/open-case.request.dto';
 import { RecordEntriesRequestDto } from '../record-entries/record-entries.request.dto';
 import { EVENT_DATA_DTOS } from './event-data.dto';
-import { accepts } from './quick-accept';
+import { acceptedInstance, accepts } from './quick-accept';
 import { EXAMPLE_EVENT_ID, FULL_EVENT_DATA, REQUIRED_EVENT_DATA } from './testing/event-data.examples';
 
 type Cls = new () => object;
@@ -110,5 +110,55 @@ describe('quick acceptance of a DTO', () => {
     class Unknown {}
     expect(accepts(new Unknown())).toBe(false);
     expect(classValidatorAccepts(Unknown, {})).toBe(false);
+  });
+});
+
+/**
+ * acceptedInstance stands in for class-transformer and class-validator together on valid bodies:
+ * whatever it makes must be exactly the instance class-transformer makes, and one class-validator
+ * accepts; and it must make one for every valid example, or requests would not gain from it.
+ */
+describe('an accepted instance, made without class-transformer', () => {
+  function agrees(cls: Cls, plain: unknown): void {
+    const made = acceptedInstance(cls, plain);
+    if (made === undefined) return;
+    expect(classValidatorAccepts(cls, plain)).toBe(true);
+    expect(made).toStrictEqual(plainToInstance(cls, plain));
+  }
+
+  it.each(CASE_EVENT_TYPES)('is made for the examples of %s, as class-transformer makes it', (type) => {
+    for (const data of examples(type)) {
+      // Given a valid payload, when it is made, then it is class-transformer's instance
+      expect(acceptedInstance(EVENT_DATA_DTOS[type], data)).toBeDefined();
+      agrees(EVENT_DATA_DTOS[type], data);
+    }
+  });
+
+  it('is made for a valid envelope, with its entries as instances and their event ids in lower case', () => {
+    const body = { events: [{ eventId: EXAMPLE_EVENT_ID.toUpperCase(), type: 'RiskAssessed', occurredAt: AT, data: { level: 'high', nested: { a: [1] } } }] };
+    const made = acceptedInstance(RecordEntriesRequestDto, body) as RecordEntriesRequestDto;
+    expect(made.events[0].eventId).toBe(EXAMPLE_EVENT_ID.toLowerCase());
+    expect(made.events[0].data).not.toBe(body.events[0].data);
+    agrees(RecordEntriesRequestDto, body);
+  });
+
+  it('is never made where class-validator refuses, and is class-transformer’s instance where made (mutated bodies)', () => {
+    const entry = { eventId: EXAMPLE_EVENT_ID, type: 'RiskAssessed', occurredAt: AT, data: { level: 'high' } };
+    const opening = { ...FULL_EVENT_DATA.CaseOpened, report: { occurredAt: AT, ...FULL_EVENT_DATA.ReportReceived } } as Record<string, unknown>;
+    const data = fc.constantFrom(...CASE_EVENT_TYPES).chain((type) =>
+      fc.constantFrom(...examples(type)).chain((example) => mutated(example).map((mutant) => ({ cls: EVENT_DATA_DTOS[type] as Cls, body: mutant as unknown }))),
+    );
+    const cases = fc.oneof(
+      data,
+      fc.array(mutated(entry), { minLength: 0, maxLength: 3 }).map((events) => ({ cls: RecordEntriesRequestDto as Cls, body: { events } as unknown })),
+      fc.constantFrom<unknown>({ events: [entry, 'x'] }, { events: [null] }, { events: [[entry]] }, { events: {} }, { events: entry }, JSON.parse('{"events":[],"__proto__":{}}'), { events: [{ ...entry, toString: 'x' }] })
+        .map((body) => ({ cls: RecordEntriesRequestDto as Cls, body })),
+      mutated(opening).map((body) => ({ cls: OpenCaseRequestDto as Cls, body: body as unknown })),
+      mutated(opening.report as Record<string, unknown>).map((report) => ({ cls: OpenCaseRequestDto as Cls, body: { ...opening, report } as unknown })),
+    );
+    fc.assert(
+      fc.property(cases, ({ cls, body }) => agrees(cls, body)),
+      { numRuns: 4000 },
+    );
   });
 });

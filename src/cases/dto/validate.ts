@@ -7,7 +7,7 @@ import { getMetadataStorage, validateSync, type ValidationError } from 'class-va
 import type { FieldError } from '../../common/app-error';
 import type { CaseEventType } from '../domain/events';
 import { EVENT_DATA_DTOS } from './event-data.dto';
-import { accepts } from './quick-accept';
+import { acceptedInstance, accepts } from './quick-accept';
 import { CONSTRAINT } from './validators';
 
 export interface ValidationResult<T> {
@@ -130,10 +130,13 @@ export function validateDto<T extends object>(
   options: { partial?: boolean } = {},
 ): ValidationResult<T> {
   if (!isJsonObject(plain)) return { errors: [{ path: pathPrefix, message: `${describe(pathPrefix)} must be a JSON object` }] };
+  // The common case, a valid request, without class-transformer's and class-validator's executors;
+  // they look again at anything else, and word any refusal.
+  const accepted = options.partial ? undefined : acceptedInstance(cls, plain);
+  if (accepted) return { value: toPlainData(accepted) as T, errors: [] };
   const skipped: FieldError[] = [];
   findSkippedKeys(plain, pathPrefix, skipped);
   const instance = plainToInstance(cls, plain);
-  // The common case, a valid request, without class-validator's executor; it words any refusal.
   if (!options.partial && skipped.length === 0 && accepts(instance)) return { value: toPlainData(instance) as T, errors: [] };
   let tree = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
   if (options.partial) {
