@@ -16,7 +16,7 @@ import { SqliteReadStore } from '../projections/sqlite-read-store';
 async function main(): Promise<void> {
   const program = new Command('rebuild')
     .description('Rebuild the read models (cases, clocks, data quality, disruption, charging) from the event log')
-    .option('--batch-size <n>', 'events per transaction', (v) => Number.parseInt(v, 10), 5000)
+    .option('--batch-size <n>', 'events per transaction, reading the log after the listing', (v) => Number.parseInt(v, 10), 5000)
     .option('--workers <n>', 'worker threads deriving cases (0: derive in the main thread)', (v) => Number.parseInt(v, 10), availableParallelism())
     .option('--no-progress', 'no progress bar (for logs)');
   program.parse();
@@ -27,23 +27,25 @@ async function main(): Promise<void> {
   const store = openEventStore(config);
   const readStore = new SqliteReadStore(join(config.dataDir, READ_MODEL_FILE));
   const head = await store.headPosition();
-  const total = head !== undefined && /^\d+$/.test(head) ? Number(head) : 0;
+  const events = head !== undefined && /^\d+$/.test(head) ? Number(head) : undefined;
+  // From nothing, the runner lists the case streams and derives each case whole: progress is in cases.
   const bar = new SingleBar(
-    { format: 'rebuild [{bar}] {percentage}% | {value}/{total} events | {rate} events/s | eta {eta_formatted}', hideCursor: true, noTTYOutput: false },
+    { format: 'rebuild [{bar}] {percentage}% | {value}/{total} cases | {rate} cases/s | eta {eta_formatted}', hideCursor: true, noTTYOutput: false },
     Presets.shades_classic,
   );
   const started = process.hrtime.bigint();
-  let done = 0;
-  if (options.progress) bar.start(total, 0, { rate: 0 });
+  const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+  let derived = 0;
   readStore.reset();
   const pool = options.workers > 0 ? new DerivationPool(config, options.workers) : undefined;
   const runner = new ProjectionRunner(store, readStore, {
     batchSize: options.batchSize,
     pool,
-    onBatch: (events) => {
-      done += events;
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      if (options.progress) bar.update(Math.min(done, total || done), { rate: Math.round(done / Math.max(seconds, 1e-3)) });
+    onDerived: (done, of) => {
+      if (!options.progress) return;
+      if (derived === 0) bar.start(of, 0, { rate: 0 });
+      derived = done;
+      bar.update(done, { rate: Math.round(done / Math.max(seconds(), 1e-3)) });
     },
   });
   try {
@@ -51,9 +53,11 @@ async function main(): Promise<void> {
   } finally {
     await pool?.close();
   }
-  if (options.progress) bar.stop();
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  process.stderr.write(`rebuilt the read models from ${done} events in ${seconds.toFixed(1)} s (${Math.round(done / Math.max(seconds, 1e-3))} events/s)\n`);
+  if (options.progress && derived > 0) bar.stop();
+  const took = seconds();
+  const cases = readStore.db.prepare('SELECT COUNT(*) FROM cases').pluck().get() as number;
+  const rate = events === undefined ? '' : ` (${Math.round(events / Math.max(took, 1e-3))} events/s)`;
+  process.stderr.write(`rebuilt the read models of ${cases} cases from ${events ?? 'every'} events in ${took.toFixed(1)} s${rate}\n`);
   readStore.close();
   await store.close();
 }

@@ -27,6 +27,8 @@ export interface AppConfig {
   logLevel: LogLevel;
   /** Request bodies over this many bytes get 413. */
   bodyLimitBytes: number;
+  /** Worker threads deriving the read models (0: on the event loop, between requests). */
+  projectionWorkers: number;
 }
 
 export class ConfigError extends Error {
@@ -98,6 +100,13 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${rawLevel}"`);
   }
 
+  let projectionWorkers = 1;
+  const rawWorkers = nonEmpty(env, 'PROJECTION_WORKERS');
+  if (rawWorkers !== undefined) {
+    projectionWorkers = Number(rawWorkers);
+    if (!/^\d+$/.test(rawWorkers.trim()) || projectionWorkers > 16) problems.push(`PROJECTION_WORKERS must be a whole number from 0 to 16, got "${rawWorkers}"`);
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -109,5 +118,6 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     feedPseudonymKey,
     logLevel: rawLevel as LogLevel,
     bodyLimitBytes: 1024 * 1024,
+    projectionWorkers,
   };
 }

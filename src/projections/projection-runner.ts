@@ -188,6 +188,7 @@ export class ProjectionRunner {
       const published = batch.filter(isRulesetPublication).map((e) => e.data as unknown as RulesetDef);
       await this.applyBatch(batch.map(headerOf), { published, lastRecordedAt: batch[batch.length - 1].metadata.recordedAt });
       await this.drain();
+      // With a pool too: its worker shares the cores with the requests, so the same share holds.
       const spent = performance.now() - started;
       this.loopShare.projected(spent);
       // Batches are synchronous: let requests through between them; under load, give them most of the loop.

@@ -1,10 +1,11 @@
-import { Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { join } from 'node:path';
 import { Gauge } from 'prom-client';
 import { CLOCK, Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { MetricsService } from '../observability/metrics.service';
+import { DerivationPool } from './derivation-pool';
 import { ProjectionRunner, ProjectionStatus } from './projection-runner';
 import { READ_MODEL_FILE } from './read-model-file';
 import { SqliteReadStore } from './sqlite-read-store';
@@ -33,6 +34,7 @@ export class ProjectionsLifecycle implements OnApplicationBootstrap, OnApplicati
     private readonly readStore: SqliteReadStore,
     private readonly metrics: MetricsService,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Optional() @Inject(DerivationPool) private readonly pool: DerivationPool | null,
   ) {
     const health = () => this.health();
     new Gauge({
@@ -61,6 +63,7 @@ export class ProjectionsLifecycle implements OnApplicationBootstrap, OnApplicati
 
   async onApplicationShutdown(): Promise<void> {
     await this.runner.stop();
+    await this.pool?.close();
     this.readStore.close();
   }
 
@@ -86,9 +89,16 @@ export class ProjectionsLifecycle implements OnApplicationBootstrap, OnApplicati
       useFactory: (config: AppConfig) => new SqliteReadStore(join(config.dataDir, READ_MODEL_FILE)),
     },
     {
+      provide: DerivationPool,
+      inject: [APP_CONFIG],
+      // Deriving off the event loop: a busy service answers requests while the worker keeps the read models up.
+      useFactory: (config: AppConfig) => (config.projectionWorkers > 0 ? new DerivationPool(config, config.projectionWorkers) : null),
+    },
+    {
       provide: PROJECTION_RUNNER,
-      inject: [EVENT_STORE, SqliteReadStore, CLOCK],
-      useFactory: (store: EventStore, readStore: SqliteReadStore, clock: Clock) => new ProjectionRunner(store, readStore, { now: () => clock.now() }),
+      inject: [EVENT_STORE, SqliteReadStore, CLOCK, DerivationPool],
+      useFactory: (store: EventStore, readStore: SqliteReadStore, clock: Clock, pool: DerivationPool | null) =>
+        new ProjectionRunner(store, readStore, { now: () => clock.now(), pool: pool ?? undefined }),
     },
     ProjectionsLifecycle,
   ],
