@@ -22,7 +22,7 @@ import type {
 } from './event-store.port';
 import { compareSqlitePositions, formatSqlitePosition, parseSqlitePosition } from './positions';
 import { openSqliteFile, SqliteConnection } from './sqlite-connection';
-import { EventRow, filterParameters, globPrefix, HeaderRow, SqliteStatements, toEventHeader, toStoredEvent } from './sqlite-schema';
+import { EventRow, EventValues, filterParameters, globPrefix, HeaderRow, SqliteStatements, storedEventOf, toEventHeader, toStoredEvent } from './sqlite-schema';
 import { SqliteSubscription, SubscriptionPage, SubscriptionSource } from './sqlite-subscription';
 import { AppendRequest, outcomeError, WriterReply, WriterRequest } from './sqlite-writer';
 import { startWorker } from '../common/worker-thread';
@@ -117,9 +117,9 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
 
   async readStream(streamId: string): Promise<StoredEvent[]> {
     this.ensureOpen();
-    const rows = this.sql.streamEvents.all(streamId) as EventRow[];
+    const rows = this.sql.streamEvents.all(streamId) as EventValues[];
     if (rows.length === 0) throw new StreamNotFoundError(streamId);
-    return rows.map(toStoredEvent);
+    return rows.map(storedEventOf);
   }
 
   readAll(fromPosition?: string, options?: ReadAllOptions): AsyncGenerator<StoredEvent> {

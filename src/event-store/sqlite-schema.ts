@@ -11,6 +11,8 @@ export interface SqlStatement {
   run(...params: unknown[]): { changes: number; lastInsertRowid: number | bigint };
   get(...params: unknown[]): unknown;
   all(...params: unknown[]): unknown[];
+  /** Rows as arrays of column values, in the order selected. */
+  raw(toggle?: boolean): SqlStatement;
 }
 
 export interface SqlConnection {
@@ -83,7 +85,8 @@ export class SqliteStatements {
     this.upsertStream = db.prepare(
       'INSERT INTO streams (stream_id, revision) VALUES (?, ?) ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision',
     );
-    this.streamEvents = db.prepare('SELECT * FROM events WHERE stream_id = ? ORDER BY revision');
+    // Rows as arrays: a stream is read whole for every case a projection derives, millions on a rebuild.
+    this.streamEvents = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? ORDER BY revision`).raw(true);
     this.head = db.prepare('SELECT MAX(position) AS position FROM events');
     // Each stream's first event, from the (stream_id, revision) index, whose entries carry the position.
     this.streamStarts = db.prepare('SELECT stream_id AS streamId, position FROM events WHERE stream_id GLOB ? AND revision = 0');
@@ -143,6 +146,22 @@ function migrate(db: SqlConnection): void {
 export interface EventRow extends HeaderRow {
   data: string;
   metadata: string;
+}
+
+const EVENT_COLUMNS = 'position, event_id, stream_id, revision, type, data, metadata';
+export type EventValues = [position: number, eventId: string, streamId: string, revision: number, type: string, data: string, metadata: string];
+
+/** A row of EVENT_COLUMNS read raw. */
+export function storedEventOf(values: EventValues): StoredEvent {
+  return {
+    eventId: values[1],
+    type: values[4],
+    streamId: values[2],
+    revision: values[3],
+    position: formatSqlitePosition(values[0]),
+    data: JSON.parse(values[5]) as Record<string, unknown>,
+    metadata: JSON.parse(values[6]) as EventMetadata,
+  };
 }
 
 export function toStoredEvent(row: EventRow): StoredEvent {

@@ -5,7 +5,7 @@
 import { StreamNotFoundError } from '../event-store/errors';
 import type { EventStore, StoredEvent } from '../event-store/event-store.port';
 import { CASE_STREAM_PREFIX } from '../cases/domain/events';
-import { measure } from '../timeliness/measure';
+import { measureInstants } from '../timeliness/measure';
 import type { MeasurableEvent, RulesetDef } from '../timeliness/model';
 import { correctedHistory, HistoryEvent } from '../timeline/corrected-history';
 import { CaseSummary, summariseCase } from './case-summary';
@@ -71,8 +71,8 @@ export function deriveCase(caseId: string, stored: readonly StoredEvent[], rules
   const now = new Date(latest);
   const clocks: ClockRow[] = [];
   for (const ruleset of rulesets) {
-    for (const clock of measure(events, ruleset, { now })) {
-      const stopped = clock.stoppedAt !== undefined;
+    for (const clock of measureInstants(events, ruleset, { now })) {
+      const stopped = clock.stoppedAtMs !== undefined;
       clocks.push({
         rulesetId: ruleset.id,
         version: ruleset.version,
@@ -80,11 +80,11 @@ export function deriveCase(caseId: string, stored: readonly StoredEvent[], rules
         cycleKey: clock.cycleKey,
         startEventId: clock.startEventId,
         startEventType: typeOf.get(clock.startEventId)!,
-        startedAtMs: Date.parse(clock.startedAt),
-        dueAtMs: clock.dueAt === undefined ? null : Date.parse(clock.dueAt),
+        startedAtMs: clock.startedAtMs,
+        dueAtMs: clock.dueAtMs ?? null,
         stopEventId: clock.stopEventId ?? null,
         stopEventType: clock.stopEventId === undefined ? null : typeOf.get(clock.stopEventId)!,
-        stoppedAtMs: stopped ? Date.parse(clock.stoppedAt!) : null,
+        stoppedAtMs: clock.stoppedAtMs ?? null,
         verdict: stopped ? clock.status : null,
         elapsedMs: stopped ? clock.elapsedMs : null,
       });

@@ -26,7 +26,7 @@ export function isRulesetPublication(e: Pick<EventHeader, 'streamId' | 'type'>):
 }
 
 /** Cases derived and written per transaction. */
-const CHUNK = 128;
+const CHUNK = 256;
 /** By default, a drain into empty read models of at least this many cases loads them without indexes first. */
 export const BULK_LOAD_CASES = 5000;
 

@@ -30,10 +30,13 @@ describe('parseInstant', () => {
     expect(parseInstant('2024-03-04T10:00:00+0100', 'x')).toBe(Date.UTC(2024, 2, 4, 9));
     expect(parseInstant('2024-03-04T10:00+01', 'x')).toBe(Date.UTC(2024, 2, 4, 9));
     expect(parseInstant('2024-03-04T04:00:00.123456-05:00', 'x')).toBe(Date.UTC(2024, 2, 4, 9, 0, 0, 123));
+    expect(parseInstant('2024-03-04T14:30:00+05:30', 'x')).toBe(Date.UTC(2024, 2, 4, 9));
   });
 
   it('refuses a local time, a date alone and anything else', () => {
-    for (const bad of ['2024-03-04T10:00:00', '2024-03-04', 'yesterday', 1709542800000, undefined]) {
+    const offsetWithoutTime = '2024-03-04 10:00:00+01:00';
+    const notAnOffset = '2024-03-04T10:00:00+1a:00';
+    for (const bad of ['2024-03-04T10:00:00', '2024-03-04', 'yesterday', 1709542800000, undefined, offsetWithoutTime, notAnOffset, '+01:00', 'T+01:00']) {
       expect(() => parseInstant(bad, 'occurredAt of event e1')).toThrow(/occurredAt of event e1/);
     }
   });

@@ -38,13 +38,33 @@ function instantOf(date: Date, name: string): number {
  * with: what is compiled from it is kept per object.
  */
 export function measure(events: readonly MeasurableEvent[], ruleset: RulesetDef, options: MeasureOptions): Clock[] {
+  const iso = new InstantWriter();
+  return measureInstants(events, ruleset, options).map((clock) => clockOf(clock, iso));
+}
+
+/** A clock as measure() gives it, its instants as epoch milliseconds (for a reader that stores numbers). */
+export interface MeasuredClock {
+  ruleId: string;
+  cycleKey: string;
+  startEventId: string;
+  startedAtMs: number;
+  stopEventId?: string;
+  stoppedAtMs?: number;
+  dueAtMs?: number;
+  status: ClockStatus;
+  elapsedMs: number;
+  overdueByMs?: number;
+  workingDaysElapsed?: number;
+}
+
+/** measure(), without writing the instants out as text. */
+export function measureInstants(events: readonly MeasurableEvent[], ruleset: RulesetDef, options: MeasureOptions): MeasuredClock[] {
   const { rules } = compileRuleset(ruleset);
   const asOfMs = options.asOf === undefined ? undefined : instantOf(options.asOf, 'asOf');
   const tMs = asOfMs ?? instantOf(options.now, 'now');
   const facts = replay(events, asOfMs, tMs);
-  const clocks: Clock[] = [];
-  const iso = new InstantWriter();
-  for (const rule of rules) measureRule(rule, facts, tMs, iso, clocks);
+  const clocks: MeasuredClock[] = [];
+  for (const rule of rules) measureRule(rule, facts, tMs, clocks);
   return clocks;
 }
 
@@ -62,12 +82,12 @@ class InstantWriter {
   }
 }
 
-function measureRule(rule: CompiledRule, facts: readonly Fact[], tMs: number, iso: InstantWriter, out: Clock[]): void {
+function measureRule(rule: CompiledRule, facts: readonly Fact[], tMs: number, out: MeasuredClock[]): void {
   let stops: Fact[] | undefined;
   for (const start of facts) {
     if (!partMatches(rule.start, start)) continue;
     stops ??= facts.filter((fact) => partMatches(rule.stop, fact));
-    out.push(clockOf(rule, start, firstStop(rule, start, stops), tMs, iso));
+    out.push(measuredClockOf(rule, start, firstStop(rule, start, stops), tMs));
     if (!rule.each) return;
   }
 }
@@ -81,7 +101,7 @@ function firstStop(rule: CompiledRule, start: Fact, stops: readonly Fact[]): Fac
   return undefined;
 }
 
-function clockOf(rule: CompiledRule, start: Fact, stop: Fact | undefined, tMs: number, iso: InstantWriter): Clock {
+function measuredClockOf(rule: CompiledRule, start: Fact, stop: Fact | undefined, tMs: number): MeasuredClock {
   const startDay = londonDayOf(start.at);
   const limit = limitInForce(rule, startDay);
   const endMs = stop === undefined ? tMs : stop.at;
@@ -91,21 +111,40 @@ function clockOf(rule: CompiledRule, start: Fact, stop: Fact | undefined, tMs: n
   else if (stop === undefined) status = endMs > dueMs ? 'overdue' : 'running';
   else status = endMs > dueMs ? 'breached' : 'met';
 
-  // Members added in the order DESIGN.md shows a clock, so that the JSON reads the same.
-  const clock: Partial<Clock> = {
+  const clock: MeasuredClock = {
     ruleId: rule.id,
     cycleKey: rule.each ? start.eventId : 'first',
     startEventId: start.eventId,
-    startedAt: iso.of(start.at),
+    startedAtMs: start.at,
+    status,
+    elapsedMs: endMs - start.at,
   };
   if (stop !== undefined) {
     clock.stopEventId = stop.eventId;
-    clock.stoppedAt = iso.of(stop.at);
+    clock.stoppedAtMs = stop.at;
   }
-  if (dueMs !== undefined) clock.dueAt = iso.of(dueMs);
-  clock.status = status;
-  clock.elapsedMs = endMs - start.at;
+  if (dueMs !== undefined) clock.dueAtMs = dueMs;
   if (dueMs !== undefined && endMs > dueMs) clock.overdueByMs = endMs - dueMs;
   if (limit?.kind === 'workingDays') clock.workingDaysElapsed = workingDaysBetweenInstants(start.at, endMs, rule.days);
+  return clock;
+}
+
+function clockOf(measured: MeasuredClock, iso: InstantWriter): Clock {
+  // Members added in the order DESIGN.md shows a clock, so that the JSON reads the same.
+  const clock: Partial<Clock> = {
+    ruleId: measured.ruleId,
+    cycleKey: measured.cycleKey,
+    startEventId: measured.startEventId,
+    startedAt: iso.of(measured.startedAtMs),
+  };
+  if (measured.stopEventId !== undefined) {
+    clock.stopEventId = measured.stopEventId;
+    clock.stoppedAt = iso.of(measured.stoppedAtMs!);
+  }
+  if (measured.dueAtMs !== undefined) clock.dueAt = iso.of(measured.dueAtMs);
+  clock.status = measured.status;
+  clock.elapsedMs = measured.elapsedMs;
+  if (measured.overdueByMs !== undefined) clock.overdueByMs = measured.overdueByMs;
+  if (measured.workingDaysElapsed !== undefined) clock.workingDaysElapsed = measured.workingDaysElapsed;
   return clock as Clock;
 }
