@@ -22,7 +22,7 @@ import type {
 } from './event-store.port';
 import { compareSqlitePositions, formatSqlitePosition, parseSqlitePosition } from './positions';
 import { openSqliteFile, SqliteConnection } from './sqlite-connection';
-import { EventRow, EventValues, filterParameters, globPrefix, HeaderRow, SqliteStatements, storedEventOf, toEventHeader, toStoredEvent } from './sqlite-schema';
+import { EventRow, filterParameters, globPrefix, HeaderRow, SqliteStatements, storedEventOf, StreamEventValues, toEventHeader, toStoredEvent } from './sqlite-schema';
 import { SqliteSubscription, SubscriptionPage, SubscriptionSource } from './sqlite-subscription';
 import { AppendRequest, outcomeError, WriterReply, WriterRequest } from './sqlite-writer';
 import { startWorker } from '../common/worker-thread';
@@ -117,9 +117,9 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
 
   async readStream(streamId: string): Promise<StoredEvent[]> {
     this.ensureOpen();
-    const rows = this.sql.streamEvents.all(streamId) as EventValues[];
+    const rows = this.sql.streamEvents.all(streamId) as StreamEventValues[];
     if (rows.length === 0) throw new StreamNotFoundError(streamId);
-    return rows.map(storedEventOf);
+    return rows.map((values) => storedEventOf(streamId, values));
   }
 
   readAll(fromPosition?: string, options?: ReadAllOptions): AsyncGenerator<StoredEvent> {

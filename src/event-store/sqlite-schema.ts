@@ -86,7 +86,7 @@ export class SqliteStatements {
       'INSERT INTO streams (stream_id, revision) VALUES (?, ?) ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision',
     );
     // Rows as arrays: a stream is read whole for every case a projection derives, millions on a rebuild.
-    this.streamEvents = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? ORDER BY revision`).raw(true);
+    this.streamEvents = db.prepare(`SELECT ${STREAM_EVENT_COLUMNS} FROM events WHERE stream_id = ? ORDER BY revision`).raw(true);
     this.head = db.prepare('SELECT MAX(position) AS position FROM events');
     // Each stream's first event, from the (stream_id, revision) index, whose entries carry the position.
     this.streamStarts = db.prepare('SELECT stream_id AS streamId, position FROM events WHERE stream_id GLOB ? AND revision = 0');
@@ -148,19 +148,19 @@ export interface EventRow extends HeaderRow {
   metadata: string;
 }
 
-const EVENT_COLUMNS = 'position, event_id, stream_id, revision, type, data, metadata';
-export type EventValues = [position: number, eventId: string, streamId: string, revision: number, type: string, data: string, metadata: string];
+/** A stream's events, read raw: the stream id is the one asked for. */
+const STREAM_EVENT_COLUMNS = 'position, event_id, revision, type, data, metadata';
+export type StreamEventValues = [position: number, eventId: string, revision: number, type: string, data: string, metadata: string];
 
-/** A row of EVENT_COLUMNS read raw. */
-export function storedEventOf(values: EventValues): StoredEvent {
+export function storedEventOf(streamId: string, values: StreamEventValues): StoredEvent {
   return {
     eventId: values[1],
-    type: values[4],
-    streamId: values[2],
-    revision: values[3],
+    type: values[3],
+    streamId,
+    revision: values[2],
     position: formatSqlitePosition(values[0]),
-    data: JSON.parse(values[5]) as Record<string, unknown>,
-    metadata: JSON.parse(values[6]) as EventMetadata,
+    data: JSON.parse(values[4]) as Record<string, unknown>,
+    metadata: JSON.parse(values[5]) as EventMetadata,
   };
 }
 

@@ -38,7 +38,7 @@ export class DerivationPool {
         // A worker holds one chunk of cases at a time: a small heap keeps it collecting early,
         // instead of growing every thread's heap (and the process's memory) with garbage.
         // A young generation that holds a chunk's garbage: fewer scavenges (5% of a rebuild at 16 MB).
-        { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 64 },
+        { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 32 },
       );
       worker.on('message', (answer: Answer) => this.settle(answer));
       worker.on('error', (error) => this.fail(error));
