@@ -25,8 +25,13 @@ export function isRulesetPublication(e: Pick<EventHeader, 'streamId' | 'type'>):
   return e.streamId.startsWith(RULESET_STREAM_PREFIX) && e.type === RULESET_VERSION_PUBLISHED;
 }
 
-/** Cases derived and written per transaction. */
-const CHUNK = 256;
+/**
+ * Cases derived and written per transaction: on the event loop, few enough that requests wait
+ * little behind a chunk; in a pool's workers, enough that the writers seldom take turns (a
+ * rebuild at 512 is a tenth quicker than at 128).
+ */
+const CHUNK = 64;
+const POOL_CHUNK = 512;
 /** By default, a drain into empty read models of at least this many cases loads them without indexes first. */
 export const BULK_LOAD_CASES = 5000;
 
@@ -121,8 +126,9 @@ export class CaseProjection {
     const inFlight: Array<Promise<void>> = [];
     if (fresh) this.readStore.dropIndexes();
     try {
-      for (let i = 0; i < dirty.length; i += CHUNK) {
-        const ids = dirty.slice(i, i + CHUNK);
+      const chunk = pool ? POOL_CHUNK : CHUNK;
+      for (let i = 0; i < dirty.length; i += chunk) {
+        const ids = dirty.slice(i, i + chunk);
         const written = work(ids).then(() => {
           done += ids.length;
           onDerived?.(done, dirty.length);

@@ -12,7 +12,7 @@ import type { StoreLocation } from '../event-store/open-event-store';
 import type { RulesetDef } from '../timeliness/model';
 import type { DeriveRequest, WorkerData } from './derivation.worker';
 
-/** Old-generation heap of a worker: a chunk of 128 cases needs a few MB. */
+/** Old-generation heap of a worker: a chunk of 512 cases needs a few MB. */
 const WORKER_HEAP_MB = 64;
 
 type Answer = { id: number; written: true } | { id: number; error: string };
