@@ -120,7 +120,8 @@ export class ProjectionRunner {
 
   /**
    * Reads the log from the checkpoint to its current head, then derives what it touched, and
-   * returns. Only the events' headers are read here: each touched case is read once, when derived.
+   * returns. Only the events' headers are read here, and from nothing not even those (see
+   * startFromStreams): each touched case is read once, when derived.
    */
   async catchUp(): Promise<void> {
     if (this.position === undefined && this.readStore.dirtyCount() === 0) await this.startFromStreams();

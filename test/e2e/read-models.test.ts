@@ -116,7 +116,14 @@ describe('read models over a few hundred generated cases', () => {
   it('rebuilds from the log into the same read models', async () => {
     const live = h.app.get(SqliteReadStore);
     const rebuilt = new SqliteReadStore(join(rebuildDir, 'read-models.sqlite'));
+    const listed = jest.spyOn(h.store, 'listStreams');
+    const headers = jest.spyOn(h.store, 'readHeaders');
     await new ProjectionRunner(h.store, rebuilt, { batchSize: 777 }).catchUp();
+    // From nothing, the case streams are listed, and only what came after the listing is read as headers.
+    expect(listed).toHaveBeenCalledTimes(1);
+    expect(headers.mock.calls.map(([from]) => from)).toEqual([(await listed.mock.results[0].value).head]);
+    listed.mockRestore();
+    headers.mockRestore();
     expect(dumpReadModels(rebuilt)).toEqual(dumpReadModels(live));
     rebuilt.close();
   });
