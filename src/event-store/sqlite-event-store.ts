@@ -50,7 +50,9 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
   private readonly sql: SqliteStatements;
   private readonly pollIntervalMs: number;
   private readonly maxBatchSize: number;
-  private readonly writer: Worker;
+  private readonly writerData: { file: string; busyTimeoutMs: number; maxBatchSize: number };
+  /** Started by the first append: a store only read from (a rebuild's deriving workers) has none. */
+  private writerThread?: Worker;
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
   /** Batches sent to the writer thread and not answered yet, by id; it writes them in the order sent. */
@@ -58,7 +60,7 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
   private batches = 0;
   /** Why the writer thread is gone, when it died; appends are refused from then on. */
   private writerFailure?: Error;
-  private readonly writerExited: Promise<void>;
+  private writerExited: Promise<void> = Promise.resolve();
   /** Set by close(): called once nothing is queued or being written. */
   private whenIdle?: () => void;
   private readonly subscriptions = new Set<SqliteSubscription>();
@@ -79,19 +81,22 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
       this.db.close();
       throw error;
     }
-    this.writer = startWorker(path.join(__dirname, 'sqlite-writer.worker'), __filename, {
-      file: options.file,
-      busyTimeoutMs,
-      maxBatchSize: this.maxBatchSize,
-    });
+    this.writerData = { file: options.file, busyTimeoutMs, maxBatchSize: this.maxBatchSize };
+  }
+
+  private writer(): Worker {
+    if (this.writerThread) return this.writerThread;
+    const writer = startWorker(path.join(__dirname, 'sqlite-writer.worker'), __filename, this.writerData);
+    this.writerThread = writer;
     // The thread keeps the process alive only while it has appends to write (see flush).
-    this.writer.unref();
-    this.writer.on('message', (reply: WriterReply) => this.onReply(reply));
-    this.writer.on('error', (error) => this.writerDied(error));
-    this.writerExited = new Promise((resolve) => this.writer.once('exit', () => resolve()));
-    this.writer.once('exit', (code) => {
+    writer.unref();
+    writer.on('message', (reply: WriterReply) => this.onReply(reply));
+    writer.on('error', (error) => this.writerDied(error));
+    this.writerExited = new Promise((resolve) => writer.once('exit', () => resolve()));
+    writer.once('exit', (code) => {
       if (!this.closed) this.writerDied(new Error(`the writer thread exited with code ${code}`));
     });
+    return writer;
   }
 
   append(streamId: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
@@ -203,10 +208,12 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
       this.whenIdle = resolve;
       this.flush();
     });
-    // Referenced until it has gone, or a process with nothing else to do would exit before close() returns.
-    this.writer.ref();
-    if (!this.writerFailure) this.send({ type: 'close' });
-    await this.writerExited;
+    if (this.writerThread) {
+      // Referenced until it has gone, or a process with nothing else to do would exit before close() returns.
+      this.writerThread.ref();
+      if (!this.writerFailure) this.send({ type: 'close' });
+      await this.writerExited;
+    }
     for (const subscription of [...this.subscriptions]) await subscription.close();
     this.stopPolling();
     this.db.close();
@@ -264,7 +271,7 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
       this.whenSettled();
       return;
     }
-    this.writer.ref();
+    this.writer().ref();
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, this.maxBatchSize);
       const id = (this.batches += 1);
@@ -276,12 +283,12 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
   /** Once nothing is queued or being written, the thread no longer keeps the process alive, and close() may go on. */
   private whenSettled(): void {
     if (this.queue.length > 0 || this.inFlight.size > 0) return;
-    this.writer.unref();
+    this.writerThread?.unref();
     this.whenIdle?.();
   }
 
   private send(request: WriterRequest): void {
-    this.writer.postMessage(request);
+    this.writer().postMessage(request);
   }
 
   private onReply(reply: WriterReply): void {

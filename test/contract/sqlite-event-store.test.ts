@@ -130,11 +130,26 @@ describe('SQLite adapter specifics', () => {
     expect((await store.readStream(streamId)).map((e) => e.type)).toEqual(['ContactMade', 'Second']);
   });
 
+  it('starts no writer thread until the first append (a store only read from has none)', async () => {
+    const file = path.join(dir, `read-only-${Date.now()}.sqlite`);
+    const store = new SqliteEventStore({ file });
+    const thread = () => (store as unknown as { writerThread?: unknown }).writerThread;
+    await store.headPosition();
+    await expect(store.readStream('nothing-here')).rejects.toThrow();
+    expect(thread()).toBeUndefined();
+    await store.append(uniqueStream(), [anEvent()], 'no-stream');
+    expect(thread()).toBeDefined();
+    await store.close();
+    // Closing a store that never wrote returns at once.
+    const unused = new SqliteEventStore({ file });
+    await unused.close();
+  });
+
   it('refuses appends, and says so in health(), once its writer thread has died; reads go on', async () => {
     const store = openStore(newFile());
     const streamId = uniqueStream();
     await store.append(streamId, [anEvent()], 'no-stream');
-    await (store as unknown as { writer: { terminate(): Promise<number> } }).writer.terminate();
+    await (store as unknown as { writerThread: { terminate(): Promise<number> } }).writerThread.terminate();
 
     await expect(store.append(streamId, [anEvent()], 0)).rejects.toBeInstanceOf(StoreUnavailableError);
     expect(await store.health()).toMatchObject({ backend: 'sqlite', ok: false, detail: expect.stringContaining('writer thread') });
