@@ -88,8 +88,10 @@ export class SqliteStatements {
     // Rows as arrays: a stream is read whole for every case a projection derives, millions on a rebuild.
     this.streamEvents = db.prepare(`SELECT ${STREAM_EVENT_COLUMNS} FROM events WHERE stream_id = ? ORDER BY revision`).raw(true);
     this.head = db.prepare('SELECT MAX(position) AS position FROM events');
-    // Each stream's first event, from the (stream_id, revision) index, whose entries carry the position.
-    this.streamStarts = db.prepare('SELECT stream_id AS streamId, position FROM events WHERE stream_id GLOB ? AND revision = 0');
+    // Each stream's first event: one (stream_id, revision) index entry, which carries the position, per stream.
+    this.streamStarts = db.prepare(
+      'SELECT s.stream_id AS streamId, e.position FROM streams s CROSS JOIN events e ON e.stream_id = s.stream_id AND e.revision = 0 WHERE s.stream_id GLOB ?',
+    );
   }
 
   /** Binds: the position to read after, then the filter's prefixes and types, then the limit. */
