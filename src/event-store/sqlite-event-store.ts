@@ -172,7 +172,8 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
         for (const start of this.sql.streamStarts.all(globPrefix(prefix)) as typeof starts) starts.push(start);
       }
       starts.sort((a, b) => a.position - b.position);
-      return { head: head === null ? undefined : formatSqlitePosition(head), streamIds: starts.map((start) => start.streamId) };
+      // A stream that matches two prefixes (case- and case-1) is listed once.
+      return { head: head === null ? undefined : formatSqlitePosition(head), streamIds: [...new Set(starts.map((start) => start.streamId))] };
     });
   }
 

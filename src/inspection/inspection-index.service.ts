@@ -2,8 +2,9 @@
  * Keeps the inspection index current with the SQLite read models, without a hook into the
  * projection: the read store stamps every case it (re-)derives with a rising `derived_seq`, so
  * before each use the index asks for the cases derived after the last stamp it saw and reloads
- * their rows (a new ruleset version re-derives every case, so it arrives the same way). When the
- * stamps go backwards or cases disappear (the read models were reset), everything is reloaded.
+ * their rows (a new ruleset version re-derives every case, so it arrives the same way). When cases
+ * disappear (the read models were reset; stamps keep rising across a reset) or the stamps go back
+ * (a read-model file of another schema version was emptied on open), everything is reloaded.
  *
  * The index is loaded at start-up, for the latest version of each ruleset, so that the first
  * request does not pay for it (seconds at national scale); another version is loaded when it is

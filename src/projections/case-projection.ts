@@ -115,11 +115,16 @@ export class CaseProjection {
     const rulesets = this.rulesets;
     // A rebuild from the start of the log: every case is new, and indexes are cheaper built once at the end.
     const fresh = dirty.length >= this.bulkLoadCases && this.readStore.isEmpty();
-    const pool = this.pool;
+    // A pool whose worker died takes no more work: the cases are then derived on this thread.
+    const pool = this.pool?.failed ? undefined : this.pool;
     if (pool && this.readStore.file === ':memory:') throw new Error('deriving workers cannot write to an in-memory read database');
+    const inline = (ids: readonly string[]) => deriveInto(this.store, this.readStore, ids, rulesets, fresh);
     const work = pool
-      ? (ids: readonly string[]) => pool.deriveInto(this.readStore.file, ids, rulesets, fresh)
-      : (ids: readonly string[]) => deriveInto(this.store, this.readStore, ids, rulesets, fresh);
+      ? (ids: readonly string[]) => pool.deriveInto(this.readStore.file, ids, rulesets, fresh).catch((error: unknown) => {
+          if (pool.failed) return inline(ids);
+          throw error;
+        })
+      : inline;
     // With a pool, every worker has a chunk queued behind the one it is on.
     const ahead = pool ? pool.size * 2 : 1;
     let done = 0;

@@ -2,7 +2,7 @@
  * A worker thread of the DerivationPool: opens the event store, and each read database it is
  * asked to write, itself; derives and writes each chunk of cases it is given in one transaction.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, threadId, workerData } from 'node:worker_threads';
 import { openEventStore, StoreLocation } from '../event-store/open-event-store';
 // Imported for openEventStore's default store, so a worker started from the TypeScript sources has it.
 import '../event-store/sqlite-event-store';
@@ -21,11 +21,11 @@ export interface DeriveRequest {
 }
 
 export interface WorkerData extends StoreLocation {
-  /** One Int32 shared by the pool's workers: 1 while one of them writes. */
+  /** One Int32 shared by the pool and its workers: 0, or the threadId of the worker that writes. */
   writeTurn: SharedArrayBuffer;
 }
 
-/** Another connection (not of this pool) may hold the write lock for a while: wait, never give up. */
+/** Another connection (not of this pool) may hold the write lock for a while: wait ten minutes. */
 const BUSY_TIMEOUT_MS = 600_000;
 
 const data = workerData as WorkerData;
@@ -34,10 +34,13 @@ const turn = new Int32Array(data.writeTurn);
 
 /**
  * The workers take turns at the write lock among themselves: one waiting here sleeps until the
- * writer before it is done, where SQLite's own busy handler would poll, sleeping ever longer.
+ * writer before it is done (or the pool frees the turn of one that died in it), where SQLite's
+ * own busy handler would poll, sleeping ever longer.
  */
 function inTurn(write: () => void): void {
-  while (Atomics.compareExchange(turn, 0, 0, 1) !== 0) Atomics.wait(turn, 0, 1);
+  for (let holder = Atomics.compareExchange(turn, 0, 0, threadId); holder !== 0; holder = Atomics.compareExchange(turn, 0, 0, threadId)) {
+    Atomics.wait(turn, 0, holder);
+  }
   try {
     write();
   } finally {

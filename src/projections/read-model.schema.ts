@@ -76,9 +76,10 @@ CREATE TABLE IF NOT EXISTS clocks (
 -- A case's clocks are replaced together. (A case has one clock per ruleset version, rule and cycle
 -- by construction; the narrow index is a third of the size of that key's, and a rebuild builds it.)
 CREATE INDEX IF NOT EXISTS clocks_by_case ON clocks (case_id);
--- The breaches list pages in start order (ties, rare, sorted as they come; the clocks of other
--- ruleset versions passed over): without it every page sorts every breached clock.
-CREATE INDEX IF NOT EXISTS clocks_by_start ON clocks (started_at_ms);
+-- The breaches list pages in start order within a ruleset version (SQLite sorts the few clocks
+-- that start at the same instant by the rest of the order): without it every page sorts every
+-- clock of the version.
+CREATE INDEX IF NOT EXISTS clocks_by_start ON clocks (ruleset_id, ruleset_version, started_at_ms);
 CREATE TABLE IF NOT EXISTS disruptions (
   event_id TEXT PRIMARY KEY,
   case_id TEXT NOT NULL,

@@ -20,19 +20,21 @@ export function parseInstant(value: unknown, what: string): number {
 
 const isDigit = (code: number) => code >= 48 && code <= 57;
 
-/** `...T...+01:00` or `-05:30`: what HAS_OFFSET matches most often, checked without the regex. */
+/**
+ * `yyyy-mm-ddThh:mm[:ss[.sss]]+01:00` (or -05:30): what HAS_OFFSET matches most often, checked
+ * without the regex. Only digits, colons and a dot between the T and the offset, so nothing
+ * passes here that the regex would refuse.
+ */
 function endsWithColonOffset(value: string): boolean {
   const n = value.length;
   const sign = value.charCodeAt(n - 6);
-  return (
-    (sign === 43 || sign === 45) &&
-    value.charCodeAt(n - 3) === 58 &&
-    isDigit(value.charCodeAt(n - 5)) &&
-    isDigit(value.charCodeAt(n - 4)) &&
-    isDigit(value.charCodeAt(n - 2)) &&
-    isDigit(value.charCodeAt(n - 1)) &&
-    value.lastIndexOf('T', n - 7) >= 0
-  );
+  if (n < 17 || value.charCodeAt(10) !== 84 || !(sign === 43 || sign === 45) || value.charCodeAt(n - 3) !== 58) return false;
+  if (!isDigit(value.charCodeAt(n - 5)) || !isDigit(value.charCodeAt(n - 4)) || !isDigit(value.charCodeAt(n - 2)) || !isDigit(value.charCodeAt(n - 1))) return false;
+  for (let i = 11; i < n - 6; i++) {
+    const code = value.charCodeAt(i);
+    if (!isDigit(code) && code !== 58 && code !== 46) return false;
+  }
+  return true;
 }
 
 const MS_PER_DAY = 86_400_000;

@@ -116,6 +116,8 @@ export function describeLogContract(getStore: () => EventStore): void {
       expect(listing.head).toBe(head);
       expect(listing.streamIds).toEqual([`${prefix}later`, `${other}x`, `${prefix}a`, `${prefix}b`]);
       expect((await store.listStreams([prefix])).streamIds).toEqual([`${prefix}later`, `${prefix}a`, `${prefix}b`]);
+      // Overlapping prefixes list a stream once.
+      expect((await store.listStreams([prefix, `${prefix}a`])).streamIds).toEqual([`${prefix}later`, `${prefix}a`, `${prefix}b`]);
       // A prefix is matched literally, wildcards and all.
       expect((await store.listStreams([`${prefix}*`])).streamIds).toEqual([]);
       expect((await store.listStreams([uniquePrefix()])).streamIds).toEqual([]);
