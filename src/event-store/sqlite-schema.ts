@@ -167,13 +167,8 @@ export function storedEventOf(streamId: string, values: StreamEventValues): Stor
 }
 
 export function toStoredEvent(row: EventRow): StoredEvent {
-  // The header's members written out, not spread: a rebuild maps millions of rows.
   return {
-    eventId: row.event_id,
-    type: row.type,
-    streamId: row.stream_id,
-    revision: row.revision,
-    position: formatSqlitePosition(row.position),
+    ...toEventHeader(row),
     data: JSON.parse(row.data) as Record<string, unknown>,
     metadata: JSON.parse(row.metadata) as EventMetadata,
   };

@@ -23,7 +23,7 @@ export interface ReadStoreOptions {
 
 /** SQLite's default: a commit that leaves the WAL longer than this many pages copies it into the file. */
 const WAL_AUTOCHECKPOINT_PAGES = 1000;
-/** In a bulk load: 200 MB of pages (a checkpoint then runs while the other writers derive, not all at the end). */
+/** In a bulk load: 200 MB of pages between checkpoints, so the copying is spread over the load rather than left to its end. */
 const BULK_AUTOCHECKPOINT_PAGES = 50_000;
 
 export class SqliteReadStore {
