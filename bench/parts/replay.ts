@@ -1,10 +1,10 @@
 /**
  * replayEventsPerSec, peakRssMb and rawSqliteScanRowsPerSec over the seeded corpus.
  *
- * The rebuild is what `npm run rebuild` does: a fresh read database beside the event store and
- * ProjectionRunner.catchUp (which, starting from nothing, lists the case streams and derives each
- * one whole) with a worker thread per core deriving and writing cases, timed to the last index
- * built (the workers' memory counts in the RSS: they are threads). The RSS
+ * The rebuild is what `npm run rebuild` does (rebuildReadModels): a new read database built beside
+ * the event store by ProjectionRunner.catchUp (which, starting from nothing, lists the case streams
+ * and derives each one whole) with a worker thread per core deriving and writing cases, timed
+ * until the file is synced and in place (the workers' memory counts in the RSS: they are threads). The RSS
  * is this process's, sampled every 100 ms and after every batch, from before the runner is made
  * to the end; this process does nothing else first, so the figure is the rebuild's own.
  * The raw scan reads the same rows in the same order with plain better-sqlite3 .iterate() and
@@ -13,13 +13,12 @@
  */
 import Database from 'better-sqlite3';
 import { closeSync, existsSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { EVENT_STORE_FILE } from '../../src/event-store/event-store.module';
 import { SqliteEventStore } from '../../src/event-store/sqlite-event-store';
-import { DerivationPool } from '../../src/projections/derivation-pool';
-import { ProjectionRunner } from '../../src/projections/projection-runner';
 import { READ_MODEL_FILE } from '../../src/projections/read-model-file';
-import { SqliteReadStore } from '../../src/projections/sqlite-read-store';
+import { rebuildReadModels } from '../../src/projections/read-model-rebuild';
 import { BenchContext, fmt, PartResult } from '../lib/context';
 import { collectGarbage, MB, RssSampler, seconds } from '../lib/measure';
 import { readCorpusMarker } from './corpus';
@@ -37,7 +36,7 @@ function warmPageCache(file: string): void {
   }
 }
 
-/** A full rebuild into a fresh read database; leaves it in place for the inspection part. */
+/** A full rebuild, as `npm run rebuild` does it; leaves the read database in place for the inspection part. */
 export async function rebuild(ctx: BenchContext, sampler?: RssSampler): Promise<{ events: number; seconds: number }> {
   const file = join(ctx.corpusDir, READ_MODEL_FILE);
   rmSync(join(ctx.corpusDir, READ_MODELS_MARKER), { force: true });
@@ -46,21 +45,17 @@ export async function rebuild(ctx: BenchContext, sampler?: RssSampler): Promise<
   if (!corpus) throw new Error(`no finished corpus in ${ctx.corpusDir}`);
   const store = new SqliteEventStore({ file: join(ctx.corpusDir, EVENT_STORE_FILE) });
   const started = process.hrtime.bigint();
-  const readStore = new SqliteReadStore(file);
-  const pool = new DerivationPool({ dataDir: ctx.corpusDir });
   let cases: number;
   try {
-    const runner = new ProjectionRunner(store, readStore, {
+    ({ cases } = await rebuildReadModels(store, {
+      location: { dataDir: ctx.corpusDir },
+      file,
+      workers: availableParallelism(),
       batchSize: REBUILD_BATCH_SIZE,
-      pool,
       onBatch: () => sampler?.sample(),
       onDerived: () => sampler?.sample(),
-    });
-    await runner.catchUp();
-    cases = readStore.db.prepare('SELECT COUNT(*) FROM cases').pluck().get() as number;
+    }));
   } finally {
-    await pool.close();
-    readStore.close();
     await store.close();
   }
   const took = seconds(started);

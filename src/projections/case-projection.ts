@@ -120,7 +120,7 @@ export class CaseProjection {
     if (pool && this.readStore.file === ':memory:') throw new Error('deriving workers cannot write to an in-memory read database');
     const inline = (ids: readonly string[]) => deriveInto(this.store, this.readStore, ids, rulesets, fresh);
     const work = pool
-      ? (ids: readonly string[]) => pool.deriveInto(this.readStore.file, ids, rulesets, fresh).catch((error: unknown) => {
+      ? (ids: readonly string[]) => pool.deriveInto(this.readStore, ids, rulesets, fresh).catch((error: unknown) => {
           if (pool.failed) return inline(ids);
           throw error;
         })

@@ -15,8 +15,8 @@ describe('DerivationPool', () => {
   it('given a worker that cannot open the store, when cases are asked for, then the request fails and the pool still closes', async () => {
     const pool = new DerivationPool({ dataDir: '/dev/null/no-such-store' }, 1);
     try {
-      await expect(pool.deriveInto('/dev/null/read-models.sqlite', ['a-case'], [], false)).rejects.toThrow();
-      await expect(pool.deriveInto('/dev/null/read-models.sqlite', ['another'], [], false)).rejects.toThrow();
+      await expect(pool.deriveInto({ file: '/dev/null/read-models.sqlite', scratch: false }, ['a-case'], [], false)).rejects.toThrow();
+      await expect(pool.deriveInto({ file: '/dev/null/read-models.sqlite', scratch: false }, ['another'], [], false)).rejects.toThrow();
     } finally {
       await pool.close();
     }
@@ -34,15 +34,15 @@ describe('DerivationPool', () => {
       const [dying] = internals.workers;
       // The first worker holds the turn, as if it had died while writing.
       Atomics.store(internals.writeTurn, 0, dying.threadId);
-      const first = pool.deriveInto(readStore.file, caseIds.slice(0, 3), [ENGLAND_AND_WALES_V1], false);
-      const second = pool.deriveInto(readStore.file, caseIds.slice(3), [ENGLAND_AND_WALES_V1], false);
+      const first = pool.deriveInto(readStore, caseIds.slice(0, 3), [ENGLAND_AND_WALES_V1], false);
+      const second = pool.deriveInto(readStore, caseIds.slice(3), [ENGLAND_AND_WALES_V1], false);
       first.catch(() => undefined);
       await dying.terminate();
 
       await expect(second).resolves.toBeUndefined();
       await expect(first).rejects.toThrow(/exited/);
       expect(pool.failed).toBe(true);
-      await expect(pool.deriveInto(readStore.file, caseIds, [ENGLAND_AND_WALES_V1], false)).rejects.toThrow();
+      await expect(pool.deriveInto(readStore, caseIds, [ENGLAND_AND_WALES_V1], false)).rejects.toThrow();
       expect(readStore.db.prepare('SELECT case_id FROM cases ORDER BY case_id').pluck().all()).toEqual([...caseIds.slice(3)].sort());
     } finally {
       await pool.close();

@@ -17,6 +17,12 @@ const WORKER_HEAP_MB = 128;
 /** How long close() lets a worker finish before it is stopped. */
 const CLOSE_GRACE_MS = 10_000;
 
+/** A read database as the workers open it: its file, and whether it is being built (SqliteReadStore's `scratch`). */
+export interface ReadDatabase {
+  file: string;
+  scratch: boolean;
+}
+
 type Answer = { id: number; written: true } | { id: number; error: string };
 
 interface Pending {
@@ -69,13 +75,13 @@ export class DerivationPool {
 
   /**
    * Has the next worker in turn derive these cases from their whole streams under these rulesets
-   * and write them into the read database `file` (see deriveInto), which must already have its
-   * schema; resolves once that transaction has committed.
+   * and write them into the read database (see deriveInto), which must already have its schema;
+   * resolves once that transaction has committed.
    */
-  deriveInto(file: string, caseIds: readonly string[], rulesets: readonly RulesetDef[], fresh: boolean): Promise<void> {
+  deriveInto(target: ReadDatabase, caseIds: readonly string[], rulesets: readonly RulesetDef[], fresh: boolean): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
-    const request: DeriveRequest = { id, file, caseIds: [...caseIds], rulesets: [...rulesets], fresh };
+    const request: DeriveRequest = { id, file: target.file, scratch: target.scratch, caseIds: [...caseIds], rulesets: [...rulesets], fresh };
     const worker = this.workers[this.turn++ % this.workers.length];
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, worker });

@@ -14,6 +14,8 @@ export interface DeriveRequest {
   id: number;
   /** The read database to write. */
   file: string;
+  /** Whether that file is being built (see SqliteReadStore's `scratch`). */
+  scratch: boolean;
   caseIds: string[];
   rulesets: RulesetDef[];
   /** The cases have no rows yet (see SqliteReadStore.writeCases). */
@@ -50,10 +52,10 @@ function inTurn(write: () => void): void {
 }
 const readStores = new Map<string, SqliteReadStore>();
 
-function readStore(file: string): SqliteReadStore {
+function readStore(file: string, scratch: boolean): SqliteReadStore {
   let opened = readStores.get(file);
   if (!opened) {
-    opened = new SqliteReadStore(file, { migrate: false, busyTimeoutMs: BUSY_TIMEOUT_MS });
+    opened = new SqliteReadStore(file, { migrate: false, busyTimeoutMs: BUSY_TIMEOUT_MS, scratch });
     readStores.set(file, opened);
   }
   return opened;
@@ -66,7 +68,7 @@ parentPort!.on('message', (request: DeriveRequest | 'close') => {
     return;
   }
   Promise.resolve()
-    .then(() => deriveInto(store, readStore(request.file), request.caseIds, request.rulesets, request.fresh, inTurn))
+    .then(() => deriveInto(store, readStore(request.file, request.scratch), request.caseIds, request.rulesets, request.fresh, inTurn))
     .then(
       () => parentPort!.postMessage({ id: request.id, written: true }),
       (error: unknown) => parentPort!.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) }),

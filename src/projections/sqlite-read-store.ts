@@ -19,6 +19,14 @@ export interface ReadStoreOptions {
   migrate?: boolean;
   /** How long a write waits for another connection's transaction. */
   busyTimeoutMs?: number;
+  /**
+   * The file is being built, and nothing reads it until it is finished and moved into place (see
+   * read-model-rebuild.ts): its rollback journal stays in memory and nothing is synced, so pages
+   * are written once, straight into the file, instead of to the WAL and then again by a
+   * checkpoint. A crash can then spoil the file, but only a file that is thrown away. Every
+   * connection to such a file must say so.
+   */
+  scratch?: boolean;
 }
 
 /** SQLite's default: a commit that leaves the WAL longer than this many pages copies it into the file. */
@@ -28,6 +36,7 @@ const BULK_AUTOCHECKPOINT_PAGES = 50_000;
 
 export class SqliteReadStore {
   readonly db: Database.Database;
+  readonly scratch: boolean;
   private readonly statements;
   /** In a bulk load (see dropIndexes): checkpoints a few hundred MB apart. */
   private bulk = false;
@@ -38,9 +47,16 @@ export class SqliteReadStore {
   ) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    // Read models are rebuildable and each batch is atomic with its checkpoint: NORMAL is enough.
-    this.db.pragma('synchronous = NORMAL');
+    this.scratch = options.scratch === true;
+    if (this.scratch) {
+      // Per connection: a transaction can still roll back, from the journal in memory.
+      this.db.pragma('journal_mode = MEMORY');
+      this.db.pragma('synchronous = OFF');
+    } else {
+      this.db.pragma('journal_mode = WAL');
+      // Read models are rebuildable and each batch is atomic with its checkpoint: NORMAL is enough.
+      this.db.pragma('synchronous = NORMAL');
+    }
     this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
     if (options.migrate !== false) this.migrate();
     this.statements = this.prepare();
@@ -242,9 +258,10 @@ export class SqliteReadStore {
 
   /** Builds the indexes again, and ends a bulk load: the WAL, grown meanwhile, is copied into the file once. */
   createIndexes(): void {
-    if (this.bulk) this.db.pragma('wal_checkpoint(TRUNCATE)');
+    const wal = this.bulk && !this.scratch;
+    if (wal) this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.db.exec(READ_MODEL_SCHEMA);
-    if (this.bulk) this.db.pragma('wal_checkpoint(TRUNCATE)');
+    if (wal) this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.setBulk(false);
   }
 
@@ -256,8 +273,9 @@ export class SqliteReadStore {
    */
   private setBulk(on: boolean): void {
     if (on === this.bulk) return;
-    this.db.pragma(`wal_autocheckpoint = ${on ? BULK_AUTOCHECKPOINT_PAGES : WAL_AUTOCHECKPOINT_PAGES}`);
     this.bulk = on;
+    if (this.scratch) return;
+    this.db.pragma(`wal_autocheckpoint = ${on ? BULK_AUTOCHECKPOINT_PAGES : WAL_AUTOCHECKPOINT_PAGES}`);
   }
 
   /** The ids of the cases derived so far, of the given forces (all when none), in id order. */

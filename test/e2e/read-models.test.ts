@@ -3,14 +3,14 @@
  * each case with the engine, a rebuild gives the same read models, and a newly published ruleset
  * version is measured on every case.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { caseIdOfStream } from '../../src/projections/case-derivation';
-import { DerivationPool } from '../../src/projections/derivation-pool';
 import { summariseCase } from '../../src/projections/case-summary';
 import { ProjectionRunner } from '../../src/projections/projection-runner';
 import { PROJECTION_RUNNER } from '../../src/projections/projections.module';
+import { rebuildReadModels } from '../../src/projections/read-model-rebuild';
 import { SqliteReadStore } from '../../src/projections/sqlite-read-store';
 import { FiguresAccumulator } from '../../src/inspection/figures';
 import { seedStore } from '../../src/synthetic/seed-store';
@@ -128,21 +128,30 @@ describe('read models over a few hundred generated cases', () => {
     rebuilt.close();
   });
 
-  it('rebuilds in bulk (rows first, indexes after, cases derived by worker threads) into the same read models, with every index back', async () => {
+  it('rebuilds in bulk (rows first, indexes after, cases derived by worker threads) beside the live file, then replaces it, with every index back', async () => {
     const live = h.app.get(SqliteReadStore);
-    const rebuilt = new SqliteReadStore(join(rebuildDir, 'bulk-read-models.sqlite'));
+    const file = join(rebuildDir, 'bulk-read-models.sqlite');
+    // An old file, left with a WAL (as by a service killed), which must not be applied to the new one.
+    const old = new SqliteReadStore(file);
+    old.db.pragma('wal_autocheckpoint = 0');
+    old.db.exec("INSERT INTO dirty_cases (case_id) VALUES ('left-over')");
+    const oldWal = readFileSync(`${file}-wal`);
+    old.close();
+    writeFileSync(`${file}-wal`, oldWal);
+    expect(oldWal.length).toBeGreaterThan(0);
     const indexes = (store: SqliteReadStore) => store.db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' ORDER BY name").all();
-    const dropped = jest.spyOn(rebuilt, 'dropIndexes');
-    const pool = new DerivationPool({ dataDir: h.dataDir }, 2);
-    try {
-      await new ProjectionRunner(h.store, rebuilt, { batchSize: 500, bulkLoadCases: 1, pool }).catchUp();
-    } finally {
-      await pool.close();
-    }
+    const dropped = jest.spyOn(SqliteReadStore.prototype, 'dropIndexes');
+    await rebuildReadModels(h.store, { location: { dataDir: h.dataDir }, file, workers: 2, batchSize: 500, bulkLoadCases: 1 });
     expect(dropped).toHaveBeenCalledTimes(1);
+    dropped.mockRestore();
+    expect(readdirSync(rebuildDir).filter((name) => name.startsWith('bulk-'))).toEqual(['bulk-read-models.sqlite']);
+    const rebuilt = new SqliteReadStore(file);
     expect(dumpReadModels(rebuilt)).toEqual(dumpReadModels(live));
+    expect(rebuilt.dirtyCount()).toBe(0);
     expect(indexes(rebuilt)).toEqual(indexes(live));
     expect(indexes(rebuilt).length).toBeGreaterThan(5);
+    expect(rebuilt.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(rebuilt.db.pragma('integrity_check', { simple: true })).toBe('ok');
     rebuilt.close();
   });
 
