@@ -44,6 +44,14 @@ export interface StoredEvent {
   metadata: EventMetadata;
 }
 
+/** Of an event's metadata, when it happened and when it was recorded: all that a projection derives from. */
+export type EventTimes = Pick<EventMetadata, 'occurredAt' | 'recordedAt'>;
+
+/** A stored event with only the times of its metadata (a store may give the whole of it). */
+export interface TimedEvent extends Omit<StoredEvent, 'metadata'> {
+  metadata: EventTimes;
+}
+
 /**
  * What the appender expects the stream to be:
  * - 'no-stream': the stream must not exist;
@@ -126,6 +134,13 @@ export interface EventStore {
 
   /** Events of a stream in revision order. Throws StreamNotFoundError when there is none. */
   readStream(streamId: string): Promise<StoredEvent[]>;
+
+  /**
+   * The same events as readStream, for a reader that needs only the times of their metadata (a
+   * projection deriving a case, which reads every stream on a rebuild): a store may leave the rest
+   * of the metadata out. SQLite does, and so spares most of the cost of parsing it.
+   */
+  readStreamTimes(streamId: string): Promise<TimedEvent[]>;
 
   /**
    * The global log in commit order, strictly after `fromPosition` (from the start when undefined),

@@ -18,11 +18,11 @@ import type { Worker } from 'node:worker_threads';
 import { normalizeReadOptions, validateAppend } from './adapter-support';
 import { StoreUnavailableError, StreamNotFoundError } from './errors';
 import type {
-  AppendResult, EventHeader, EventStore, EventToAppend, ExpectedRevision, ReadAllFilter, ReadAllOptions, StoredEvent, StoreHealth, StreamListing, Subscription,
+  AppendResult, EventHeader, EventStore, EventToAppend, ExpectedRevision, ReadAllFilter, ReadAllOptions, StoredEvent, StoreHealth, StreamListing, Subscription, TimedEvent,
 } from './event-store.port';
 import { compareSqlitePositions, formatSqlitePosition, parseSqlitePosition } from './positions';
 import { openSqliteFile, SqliteConnection } from './sqlite-connection';
-import { EventRow, filterParameters, globPrefix, HeaderRow, SqliteStatements, storedEventOf, StreamEventValues, toEventHeader, toStoredEvent } from './sqlite-schema';
+import { EventRow, filterParameters, globPrefix, HeaderRow, SqliteStatements, storedEventOf, StreamEventValues, timedEventOf, toEventHeader, toStoredEvent } from './sqlite-schema';
 import { SqliteSubscription, SubscriptionPage, SubscriptionSource } from './sqlite-subscription';
 import { AppendRequest, outcomeError, WriterReply, WriterRequest } from './sqlite-writer';
 import { startWorker } from '../common/worker-thread';
@@ -125,6 +125,13 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
     const rows = this.sql.streamEvents.all(streamId) as StreamEventValues[];
     if (rows.length === 0) throw new StreamNotFoundError(streamId);
     return rows.map((values) => storedEventOf(streamId, values));
+  }
+
+  async readStreamTimes(streamId: string): Promise<TimedEvent[]> {
+    this.ensureOpen();
+    const rows = this.sql.streamEvents.all(streamId) as StreamEventValues[];
+    if (rows.length === 0) throw new StreamNotFoundError(streamId);
+    return rows.map((values) => timedEventOf(streamId, values));
   }
 
   readAll(fromPosition?: string, options?: ReadAllOptions): AsyncGenerator<StoredEvent> {

@@ -2,7 +2,7 @@
  * Schema, prepared statements and row mapping of the SQLite event store. It works on any connection with
  * better-sqlite3's shape, declared here structurally, so that only the adapter imports the client.
  */
-import type { EventHeader, EventMetadata, ReadAllFilter, StoredEvent } from './event-store.port';
+import type { EventHeader, EventMetadata, EventTimes, ReadAllFilter, StoredEvent, TimedEvent } from './event-store.port';
 import { formatSqlitePosition } from './positions';
 
 export const SCHEMA_VERSION = 1;
@@ -164,6 +164,43 @@ export function storedEventOf(streamId: string, values: StreamEventValues): Stor
     data: JSON.parse(values[4]) as Record<string, unknown>,
     metadata: JSON.parse(values[5]) as EventMetadata,
   };
+}
+
+export function timedEventOf(streamId: string, values: StreamEventValues): TimedEvent {
+  return {
+    eventId: values[1],
+    type: values[3],
+    streamId,
+    revision: values[2],
+    position: formatSqlitePosition(values[0]),
+    data: JSON.parse(values[4]) as Record<string, unknown>,
+    metadata: metadataTimes(values[5]),
+  };
+}
+
+const OCCURRED_AT = '{"occurredAt":"';
+const RECORDED_AT = '","recordedAt":"';
+
+/**
+ * occurredAt and recordedAt of stored metadata, read straight from the text when it begins as the
+ * store writes it (JSON.stringify of EventMetadata, those two first): under half the cost of
+ * JSON.parse, which also builds recordedBy and the ids. Anything else is parsed: a backslash
+ * anywhere (an escape might spell a key), or after the two values another key ending in `At`
+ * (a repeated key, whose last value JSON.parse would keep).
+ */
+export function metadataTimes(text: string): EventTimes {
+  if (text.startsWith(OCCURRED_AT)) {
+    const occurredEnd = text.indexOf('"', OCCURRED_AT.length);
+    if (occurredEnd > 0 && text.startsWith(RECORDED_AT, occurredEnd)) {
+      const recordedStart = occurredEnd + RECORDED_AT.length;
+      const recordedEnd = text.indexOf('"', recordedStart);
+      if (recordedEnd > 0 && text.indexOf('\\') === -1 && text.indexOf('At"', recordedEnd) === -1) {
+        return { occurredAt: text.slice(OCCURRED_AT.length, occurredEnd), recordedAt: text.slice(recordedStart, recordedEnd) };
+      }
+    }
+  }
+  const { occurredAt, recordedAt } = JSON.parse(text) as EventMetadata;
+  return { occurredAt, recordedAt };
 }
 
 export function toStoredEvent(row: EventRow): StoredEvent {

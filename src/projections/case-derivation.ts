@@ -3,7 +3,7 @@
  * pure function serves the live projection and a rebuild, so the two agree by construction.
  */
 import { StreamNotFoundError } from '../event-store/errors';
-import type { EventStore, StoredEvent } from '../event-store/event-store.port';
+import type { EventStore, TimedEvent } from '../event-store/event-store.port';
 import { CASE_STREAM_PREFIX } from '../cases/domain/events';
 import { measureInstants } from '../timeliness/measure';
 import type { MeasurableEvent, RulesetDef } from '../timeliness/model';
@@ -40,13 +40,13 @@ export function caseIdOfStream(streamId: string): string | undefined {
   return streamId.startsWith(CASE_STREAM_PREFIX) ? streamId.slice(CASE_STREAM_PREFIX.length) : undefined;
 }
 
-export function toHistoryEvent(event: StoredEvent): HistoryEvent & MeasurableEvent {
+/** Who recorded each event plays no part in what is derived: only the times of the metadata are read. */
+export function toHistoryEvent(event: TimedEvent): HistoryEvent & MeasurableEvent {
   return {
     eventId: event.eventId,
     type: event.type,
     occurredAt: event.metadata.occurredAt,
     recordedAt: event.metadata.recordedAt,
-    recordedBy: event.metadata.recordedBy,
     data: event.data,
   };
 }
@@ -55,7 +55,7 @@ export function toHistoryEvent(event: StoredEvent): HistoryEvent & MeasurableEve
  * @param stored the case's stream, in revision order.
  * @returns undefined when the stream does not open a case (nothing to keep).
  */
-export function deriveCase(caseId: string, stored: readonly StoredEvent[], rulesets: readonly RulesetDef[]): DerivedCase | undefined {
+export function deriveCase(caseId: string, stored: readonly TimedEvent[], rulesets: readonly RulesetDef[]): DerivedCase | undefined {
   if (stored.length === 0) return undefined;
   const events = stored.map(toHistoryEvent);
   const summary = summariseCase(caseId, correctedHistory(events));
@@ -93,10 +93,10 @@ export function deriveCase(caseId: string, stored: readonly StoredEvent[], rules
   return { summary, revision: stored[stored.length - 1].revision, clocks };
 }
 
-/** A case's stream, or nothing when there is none. */
-export async function readCaseStream(store: EventStore, caseId: string): Promise<StoredEvent[]> {
+/** A case's stream (its events' metadata reduced to their times), or nothing when there is none. */
+export async function readCaseStream(store: EventStore, caseId: string): Promise<TimedEvent[]> {
   try {
-    return await store.readStream(`case-${caseId}`);
+    return await store.readStreamTimes(`case-${caseId}`);
   } catch (error) {
     if (error instanceof StreamNotFoundError) return [];
     throw error;

@@ -50,7 +50,7 @@ describe('rebuildReadModels', () => {
 
   it('given old read models, when the rebuild fails, then they are untouched and its half-built file is gone', async () => {
     oldReadModels();
-    jest.spyOn(store, 'readStream').mockRejectedValueOnce(new Error('the disk went away'));
+    jest.spyOn(store, 'readStreamTimes').mockRejectedValueOnce(new Error('the disk went away'));
     await expect(rebuildReadModels(store, { location: { dataDir }, file, workers: 0 })).rejects.toThrow('the disk went away');
     expect(leftOver()).toEqual({ dirty: ['left-over'], cases: 0 });
     expect(existsSync(`${file}.rebuilding`)).toBe(false);

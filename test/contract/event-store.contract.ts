@@ -59,6 +59,25 @@ export function describeEventStoreContract(name: string, factory: StoreFactory):
         );
       });
 
+      it('reads a stream with the times of its metadata: the same events as readStream, each with at least occurredAt and recordedAt', async () => {
+        const streamId = uniqueStream();
+        const sub = 'officer "4711" \\ \u00e9';
+        await store.append(
+          streamId,
+          [
+            anEvent('CaseOpened', { force: 'west-yorkshire' }),
+            { ...anEvent('ReportReceived', { source: 'school' }), metadata: metadata({ occurredAt: '2024-10-27T01:30:00-05:30', recordedBy: { sub, role: 'investigator', force: 'x' } }) },
+          ],
+          'no-stream',
+        );
+        const whole = await store.readStream(streamId);
+        const timed = await store.readStreamTimes(streamId);
+        expect(timed.map(({ metadata: m, ...rest }) => ({ ...rest, metadata: { occurredAt: m.occurredAt, recordedAt: m.recordedAt } }))).toStrictEqual(
+          whole.map(({ metadata: m, ...rest }) => ({ ...rest, metadata: { occurredAt: m.occurredAt, recordedAt: m.recordedAt } })),
+        );
+        await expect(store.readStreamTimes(uniqueStream())).rejects.toBeInstanceOf(StreamNotFoundError);
+      });
+
       it('writes none of the events of an append that fails', async () => {
         const streamId = uniqueStream();
         await store.append(streamId, [anEvent()], 'no-stream');
