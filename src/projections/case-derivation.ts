@@ -5,6 +5,7 @@
 import { StreamNotFoundError } from '../event-store/errors';
 import type { EventStore, TimedEvent } from '../event-store/event-store.port';
 import { CASE_STREAM_PREFIX } from '../cases/domain/events';
+import { parseIsoMs } from '../timeliness/instants';
 import { measureInstants } from '../timeliness/measure';
 import type { MeasurableEvent, RulesetDef } from '../timeliness/model';
 import { correctedHistory, HistoryEvent } from '../timeline/corrected-history';
@@ -65,7 +66,7 @@ export function deriveCase(caseId: string, stored: readonly TimedEvent[], rulese
   let latest = 0;
   const typeOf = new Map<string, string>();
   for (const e of events) {
-    latest = Math.max(latest, Date.parse(e.occurredAt), Date.parse(e.recordedAt));
+    latest = Math.max(latest, parseIsoMs(e.occurredAt), parseIsoMs(e.recordedAt));
     typeOf.set(e.eventId, e.type);
   }
   const now = new Date(latest);

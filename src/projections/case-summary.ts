@@ -4,7 +4,7 @@
  */
 import { DateTime } from 'luxon';
 import type { HistoryEntry } from '../timeline/corrected-history';
-import { isoOf } from '../timeliness/instants';
+import { isoOf, parseIsoMs } from '../timeliness/instants';
 import { MS_PER_DAY } from '../timeliness/local-dates';
 import { londonDayOf } from '../timeliness/london';
 
@@ -93,7 +93,7 @@ export function summariseCase(caseId: string, history: readonly HistoryEntry[]):
     riskLevel: null,
     groupBased: opened.data.groupBased === true,
     openedAt: opened.occurredAt,
-    openedAtMs: Date.parse(opened.occurredAt),
+    openedAtMs: parseIsoMs(opened.occurredAt),
     closedAt: null,
     outcomeCode: null,
     quality: {
@@ -118,7 +118,7 @@ export function summariseCase(caseId: string, history: readonly HistoryEntry[]):
   // Status follows the order things were recorded in: a reopening undoes the closure before it.
   const closures = live
     .filter((e) => e.type === 'CaseClosed' || e.type === 'CaseReopened')
-    .map((entry) => ({ entry, recordedMs: Date.parse(entry.recordedAt) }))
+    .map((entry) => ({ entry, recordedMs: parseIsoMs(entry.recordedAt) }))
     .sort((a, b) => a.recordedMs - b.recordedMs);
   for (const { entry } of closures) {
     if (entry.type === 'CaseClosed') {
@@ -134,7 +134,7 @@ export function summariseCase(caseId: string, history: readonly HistoryEntry[]):
   for (const entry of live) {
     const q = summary.quality;
     q.events++;
-    if (Date.parse(entry.recordedAt) - Date.parse(entry.original.occurredAt) > LATE_RECORDING_MS) q.lateEvents++;
+    if (parseIsoMs(entry.recordedAt) - parseIsoMs(entry.original.occurredAt) > LATE_RECORDING_MS) q.lateEvents++;
     const d = entry.data;
     switch (entry.type) {
       case 'RiskAssessed':
@@ -160,8 +160,8 @@ export function summariseCase(caseId: string, history: readonly HistoryEntry[]):
           tool: String(d.tool),
           targetKind: String(d.targetKind),
           occurredAt: entry.occurredAt,
-          occurredAtMs: Date.parse(entry.occurredAt),
-          occurredMonth: londonMonth(Date.parse(entry.occurredAt)),
+          occurredAtMs: parseIsoMs(entry.occurredAt),
+          occurredMonth: londonMonth(parseIsoMs(entry.occurredAt)),
           breaches: 0,
         });
         break;
@@ -177,8 +177,8 @@ export function summariseCase(caseId: string, history: readonly HistoryEntry[]):
           outcome: String(d.outcome),
           test: typeof d.test === 'string' ? d.test : null,
           occurredAt: entry.occurredAt,
-          occurredAtMs: Date.parse(entry.occurredAt),
-          occurredMonth: londonMonth(Date.parse(entry.occurredAt)),
+          occurredAtMs: parseIsoMs(entry.occurredAt),
+          occurredMonth: londonMonth(parseIsoMs(entry.occurredAt)),
         });
         break;
       default:

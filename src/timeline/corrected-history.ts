@@ -3,6 +3,7 @@
  * corrections recorded by the cut applied and shown, and retracted entries kept but marked. The
  * stored events never change; this is a view of them.
  */
+import { parseIsoMs } from '../timeliness/instants';
 
 export interface HistoryEvent {
   eventId: string;
@@ -49,7 +50,7 @@ function compareText(a: string, b: string): number {
  * @param asOfMs only events recorded at or before it exist (undefined: all of them).
  */
 export function correctedHistory(events: readonly HistoryEvent[], asOfMs?: number): HistoryEntry[] {
-  const known = asOfMs === undefined ? events : events.filter((e) => Date.parse(e.recordedAt) <= asOfMs);
+  const known = asOfMs === undefined ? events : events.filter((e) => parseIsoMs(e.recordedAt) <= asOfMs);
   const corrections = new Map<string, HistoryEvent[]>();
   const retractions = new Map<string, HistoryEvent>();
   for (const event of known) {
@@ -110,7 +111,7 @@ export function correctedHistory(events: readonly HistoryEvent[], asOfMs?: numbe
           }
         : {}),
     };
-    entries.push({ entry, index, occurredMs: Date.parse(occurredAt), recordedMs: Date.parse(event.recordedAt) });
+    entries.push({ entry, index, occurredMs: parseIsoMs(occurredAt), recordedMs: parseIsoMs(event.recordedAt) });
   }
   // Ties keep the order of the stream: a case is opened before its first report is read.
   entries.sort((a, b) => a.occurredMs - b.occurredMs || a.recordedMs - b.recordedMs || a.index - b.index);
@@ -121,7 +122,7 @@ export function correctedHistory(events: readonly HistoryEvent[], asOfMs?: numbe
 function byRecordingThenId(corrections: readonly HistoryEvent[]): HistoryEvent[] {
   if (corrections.length === 1) return [corrections[0]];
   return corrections
-    .map((event) => ({ event, recordedMs: Date.parse(event.recordedAt) }))
+    .map((event) => ({ event, recordedMs: parseIsoMs(event.recordedAt) }))
     .sort((a, b) => a.recordedMs - b.recordedMs || compareText(a.event.eventId, b.event.eventId))
     .map((c) => c.event);
 }

@@ -9,6 +9,10 @@ const HAS_OFFSET = /T.*(?:Z|[+-]\d{2}(?::?\d{2})?)$/;
  * can read is a corrupt record, and measuring around it would hide that, so it throws.
  */
 export function parseInstant(value: unknown, what: string): number {
+  if (typeof value === 'string') {
+    const ms = readIsoInstant(value);
+    if (ms !== undefined) return ms;
+  }
   if (typeof value === 'string' && (value.endsWith('Z') || endsWithColonOffset(value) || HAS_OFFSET.test(value))) {
     const ms = Date.parse(value);
     if (!Number.isNaN(ms)) return ms;
@@ -19,6 +23,72 @@ export function parseInstant(value: unknown, what: string): number {
 }
 
 const isDigit = (code: number) => code >= 48 && code <= 57;
+
+/** The number written by `count` digits from `from`, or -1 if one of them is not a digit. */
+function digitsAt(text: string, from: number, count: number): number {
+  let value = 0;
+  for (let i = from; i < from + count; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (!(digit >= 0 && digit <= 9)) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeapYear = (year: number) => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+
+/** Days from 1970-01-01 to a date of the proleptic Gregorian calendar (H. Hinnant's days-from-civil), for years from 0. */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  return era * 146_097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719_468;
+}
+
+/**
+ * Epoch milliseconds of `yyyy-mm-ddThh:mm:ss[.sss]` followed by `Z` or `±hh:mm`, for years
+ * 1000 to 9999, read directly; undefined for any other text, or a date or time out of range (what
+ * Date.parse makes of those is left to it). What the service writes, and what clients mostly send:
+ * a rebuild reads each of the millions of instants in the log several times, and Date.parse costs
+ * five times as much. A spec holds it to Date.parse.
+ */
+export function readIsoInstant(text: string): number | undefined {
+  const n = text.length;
+  const zulu = n === 20 || n === 24;
+  if (!(zulu || n === 25 || n === 29)) return undefined;
+  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 84 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined;
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  const hour = digitsAt(text, 11, 2);
+  const minute = digitsAt(text, 14, 2);
+  const second = digitsAt(text, 17, 2);
+  let millis = 0;
+  if (n === 24 || n === 29) {
+    if (text.charCodeAt(19) !== 46) return undefined;
+    millis = digitsAt(text, 20, 3);
+  }
+  let offsetMinutes = 0;
+  if (zulu) {
+    if (text.charCodeAt(n - 1) !== 90) return undefined;
+  } else {
+    const sign = text.charCodeAt(n - 6);
+    const offsetHour = digitsAt(text, n - 5, 2);
+    const offsetMinute = digitsAt(text, n - 2, 2);
+    if ((sign !== 43 && sign !== 45) || text.charCodeAt(n - 3) !== 58 || !(offsetHour >= 0 && offsetHour <= 23) || !(offsetMinute >= 0 && offsetMinute <= 59)) return undefined;
+    offsetMinutes = (sign === 45 ? -1 : 1) * (offsetHour * 60 + offsetMinute);
+  }
+  if (year < 1000 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || millis < 0) return undefined;
+  if (day > (month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1])) return undefined;
+  return ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute - offsetMinutes) * 60_000 + second * 1000 + millis;
+}
+
+/** Date.parse(text), read directly in the forms of readIsoInstant. */
+export function parseIsoMs(text: string): number {
+  return readIsoInstant(text) ?? Date.parse(text);
+}
 
 /**
  * `yyyy-mm-ddThh:mm[:ss[.sss]]+01:00` (or -05:30): what HAS_OFFSET matches most often, checked
