@@ -82,10 +82,10 @@ export class SqliteReadStore {
       saveCheckpoint: db.prepare(
         'INSERT INTO checkpoints (projection, version, position, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(projection) DO UPDATE SET version = excluded.version, position = excluded.position, updated_at = excluded.updated_at',
       ),
+      // Positional, like every statement run per case or per row: binding by name costs more.
       upsertCase: db.prepare(
         `INSERT INTO cases (case_id, force, area, jurisdiction, status, risk_level, group_based, opened_at, opened_at_ms, closed_at, outcome_code, revision, derived_seq)
-         VALUES (@caseId, @force, @area, @jurisdiction, @status, @riskLevel, @groupBased, @openedAt, @openedAtMs, @closedAt, @outcomeCode, @revision,
-           @derivedSeq)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT(case_id) DO UPDATE SET force = excluded.force, area = excluded.area, jurisdiction = excluded.jurisdiction, status = excluded.status,
            risk_level = excluded.risk_level, group_based = excluded.group_based, opened_at = excluded.opened_at, opened_at_ms = excluded.opened_at_ms,
            closed_at = excluded.closed_at, outcome_code = excluded.outcome_code, revision = excluded.revision, derived_seq = excluded.derived_seq`,
@@ -93,11 +93,9 @@ export class SqliteReadStore {
       upsertQuality: db.prepare(
         `INSERT OR REPLACE INTO quality (case_id, force, area, opened_at_ms, events, late_events, victim_ethnicity, victim_sex, victim_age, suspects,
            suspect_ethnicity, suspect_sex, suspect_age, crimes, crimes_cse, crimes_group, outcome_code, findings)
-         VALUES (@caseId, @force, @area, @openedAtMs, @events, @lateEvents, @victimEthnicity, @victimSex, @victimAge, @suspects,
-           @suspectEthnicity, @suspectSex, @suspectAge, @crimes, @crimesCse, @crimesGroup, @outcomeCode, @findings)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       deleteClocks: db.prepare('DELETE FROM clocks WHERE case_id = ?'),
-      // Positional: a clock row is written for every clock of every case, and binding by name costs more.
       insertClock: db.prepare(
         `INSERT INTO clocks (ruleset_id, ruleset_version, case_id, rule_id, cycle_key, force, area, risk_level, start_event_id, start_event_type, started_at_ms,
            due_at_ms, stop_event_id, stop_event_type, stopped_at_ms, verdict, elapsed_ms)
@@ -105,11 +103,11 @@ export class SqliteReadStore {
       ),
       deleteDisruptions: db.prepare('DELETE FROM disruptions WHERE case_id = ?'),
       insertDisruption: db.prepare(
-        'INSERT INTO disruptions (event_id, case_id, force, area, tool, target_kind, occurred_at_ms, occurred_month, breaches) VALUES (@eventId, @caseId, @force, @area, @tool, @targetKind, @occurredAtMs, @occurredMonth, @breaches)',
+        'INSERT INTO disruptions (event_id, case_id, force, area, tool, target_kind, occurred_at_ms, occurred_month, breaches) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       deleteCharging: db.prepare('DELETE FROM charging WHERE case_id = ?'),
       insertCharging: db.prepare(
-        'INSERT INTO charging (event_id, case_id, force, area, decided_by, outcome, test, occurred_at_ms, occurred_month) VALUES (@eventId, @caseId, @force, @area, @by, @outcome, @test, @occurredAtMs, @occurredMonth)',
+        'INSERT INTO charging (event_id, case_id, force, area, decided_by, outcome, test, occurred_at_ms, occurred_month) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       reserveDerivedSeq: db.prepare<[number], number>("UPDATE counters SET value = value + ? WHERE name = 'derived_seq' RETURNING value").pluck(),
       markDirty: db.prepare('INSERT OR IGNORE INTO dirty_cases (case_id) VALUES (?)'),
@@ -190,41 +188,11 @@ export class SqliteReadStore {
   private writeCase({ summary, revision, clocks }: DerivedCase, derivedSeq: number, fresh: boolean): void {
     const s = this.statements;
     const { caseId, force, area, riskLevel, quality: q } = summary;
-    s.upsertCase.run({
-      caseId,
-      force,
-      area,
-      jurisdiction: summary.jurisdiction,
-      status: summary.status,
-      riskLevel,
-      groupBased: summary.groupBased ? 1 : 0,
-      openedAt: summary.openedAt,
-      openedAtMs: summary.openedAtMs,
-      closedAt: summary.closedAt,
-      outcomeCode: summary.outcomeCode,
-      revision,
-      derivedSeq,
-    });
-    s.upsertQuality.run({
-      caseId,
-      force,
-      area,
-      openedAtMs: summary.openedAtMs,
-      events: q.events,
-      lateEvents: q.lateEvents,
-      victimEthnicity: q.victimEthnicityRecorded ? 1 : 0,
-      victimSex: q.victimSexRecorded ? 1 : 0,
-      victimAge: q.victimAgeRecorded ? 1 : 0,
-      suspects: q.suspects,
-      suspectEthnicity: q.suspectEthnicityRecorded,
-      suspectSex: q.suspectSexRecorded,
-      suspectAge: q.suspectAgeRecorded,
-      crimes: q.crimes,
-      crimesCse: q.crimesCseFlagged,
-      crimesGroup: q.crimesGroupBasedFlagged,
-      outcomeCode: summary.outcomeCode,
-      findings: JSON.stringify(summary.findings),
-    });
+    s.upsertCase.run(caseId, force, area, summary.jurisdiction, summary.status, riskLevel, summary.groupBased ? 1 : 0, summary.openedAt, summary.openedAtMs,
+      summary.closedAt, summary.outcomeCode, revision, derivedSeq);
+    s.upsertQuality.run(caseId, force, area, summary.openedAtMs, q.events, q.lateEvents, q.victimEthnicityRecorded ? 1 : 0, q.victimSexRecorded ? 1 : 0,
+      q.victimAgeRecorded ? 1 : 0, q.suspects, q.suspectEthnicityRecorded, q.suspectSexRecorded, q.suspectAgeRecorded, q.crimes, q.crimesCseFlagged,
+      q.crimesGroupBasedFlagged, summary.outcomeCode, JSON.stringify(summary.findings));
     if (!fresh) s.deleteClocks.run(caseId);
     for (const c of clocks) {
       s.insertClock.run(c.rulesetId, c.version, caseId, c.ruleId, c.cycleKey, force, area, riskLevel, c.startEventId, c.startEventType, c.startedAtMs,
@@ -232,11 +200,11 @@ export class SqliteReadStore {
     }
     if (!fresh) s.deleteDisruptions.run(caseId);
     for (const d of summary.disruptions) {
-      s.insertDisruption.run({ eventId: d.eventId, caseId, force, area, tool: d.tool, targetKind: d.targetKind, occurredAtMs: d.occurredAtMs, occurredMonth: d.occurredMonth, breaches: d.breaches });
+      s.insertDisruption.run(d.eventId, caseId, force, area, d.tool, d.targetKind, d.occurredAtMs, d.occurredMonth, d.breaches);
     }
     if (!fresh) s.deleteCharging.run(caseId);
     for (const c of summary.charging) {
-      s.insertCharging.run({ eventId: c.eventId, caseId, force, area, by: c.by, outcome: c.outcome, test: c.test, occurredAtMs: c.occurredAtMs, occurredMonth: c.occurredMonth });
+      s.insertCharging.run(c.eventId, caseId, force, area, c.by, c.outcome, c.test, c.occurredAtMs, c.occurredMonth);
     }
   }
 
