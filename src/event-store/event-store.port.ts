@@ -44,12 +44,17 @@ export interface StoredEvent {
   metadata: EventMetadata;
 }
 
-/** Of an event's metadata, when it happened and when it was recorded: all that a projection derives from. */
-export type EventTimes = Pick<EventMetadata, 'occurredAt' | 'recordedAt'>;
-
-/** A stored event with only the times of its metadata (a store may give the whole of it). */
-export interface TimedEvent extends Omit<StoredEvent, 'metadata'> {
-  metadata: EventTimes;
+/**
+ * An event as a projection reads it (see readStreamTimes): its id, type, revision and data, with
+ * the two times of its metadata lifted out; the rest of the metadata is left out.
+ */
+export interface TimedEvent {
+  eventId: string;
+  type: string;
+  revision: number;
+  occurredAt: string;
+  recordedAt: string;
+  data: Record<string, unknown>;
 }
 
 /**
@@ -85,6 +90,11 @@ export interface EventHeader {
   streamId: string;
   revision: number;
   position: string;
+}
+
+/** A whole event as a projection reads it. */
+export function timedOf(event: StoredEvent): TimedEvent {
+  return { eventId: event.eventId, type: event.type, revision: event.revision, occurredAt: event.metadata.occurredAt, recordedAt: event.metadata.recordedAt, data: event.data };
 }
 
 /** The header of a whole event. */
@@ -136,9 +146,9 @@ export interface EventStore {
   readStream(streamId: string): Promise<StoredEvent[]>;
 
   /**
-   * The same events as readStream, for a reader that needs only the times of their metadata (a
-   * projection deriving a case, which reads every stream on a rebuild): a store may leave the rest
-   * of the metadata out. SQLite does, and so spares most of the cost of parsing it.
+   * The same events as readStream, as a projection reads them (a projection deriving a case reads
+   * every stream on a rebuild): of the metadata only the times, and no position. SQLite reads the
+   * two times without parsing the rest of the metadata, most of the cost of reading an event.
    */
   readStreamTimes(streamId: string): Promise<TimedEvent[]>;
 

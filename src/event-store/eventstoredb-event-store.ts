@@ -20,7 +20,7 @@ import type {
   AppendedEvent, AppendResult, EventHeader, EventMetadata, EventStore, EventToAppend, ExpectedRevision, ReadAllFilter, ReadAllOptions,
   StoredEvent, StoreHealth, StreamListing, Subscription, TimedEvent,
 } from './event-store.port';
-import { headerOf } from './event-store.port';
+import { headerOf, timedOf } from './event-store.port';
 import { compareLogPositions, decodeLogPosition, encodeLogPosition, LogPosition } from './positions';
 import { ResubscribingSubscription } from './resubscribing-subscription';
 
@@ -74,9 +74,9 @@ export class EventStoreDbEventStore implements EventStore {
     return events;
   }
 
-  /** The client parses the whole metadata anyway: the events as readStream gives them. */
-  readStreamTimes(streamId: string): Promise<TimedEvent[]> {
-    return this.readStream(streamId);
+  /** The client parses the whole metadata anyway: the events of readStream, reshaped. */
+  async readStreamTimes(streamId: string): Promise<TimedEvent[]> {
+    return (await this.readStream(streamId)).map(timedOf);
   }
 
   /** The server sends whole events either way: the bodies are dropped here. */

@@ -22,7 +22,7 @@ import type {
 } from './event-store.port';
 import { compareSqlitePositions, formatSqlitePosition, parseSqlitePosition } from './positions';
 import { openSqliteFile, SqliteConnection } from './sqlite-connection';
-import { EventRow, filterParameters, globPrefix, HeaderRow, SqliteStatements, storedEventOf, StreamEventValues, timedEventOf, toEventHeader, toStoredEvent } from './sqlite-schema';
+import { EventRow, filterParameters, globPrefix, HeaderRow, SqliteStatements, storedEventOf, StreamEventValues, timedEventOf, TimedEventValues, toEventHeader, toStoredEvent } from './sqlite-schema';
 import { SqliteSubscription, SubscriptionPage, SubscriptionSource } from './sqlite-subscription';
 import { AppendRequest, outcomeError, WriterReply, WriterRequest } from './sqlite-writer';
 import { startWorker } from '../common/worker-thread';
@@ -129,9 +129,9 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
 
   async readStreamTimes(streamId: string): Promise<TimedEvent[]> {
     this.ensureOpen();
-    const rows = this.sql.streamEvents.all(streamId) as StreamEventValues[];
+    const rows = this.sql.streamTimedEvents.all(streamId) as TimedEventValues[];
     if (rows.length === 0) throw new StreamNotFoundError(streamId);
-    return rows.map((values) => timedEventOf(streamId, values));
+    return rows.map(timedEventOf);
   }
 
   readAll(fromPosition?: string, options?: ReadAllOptions): AsyncGenerator<StoredEvent> {

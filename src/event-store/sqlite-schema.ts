@@ -2,7 +2,7 @@
  * Schema, prepared statements and row mapping of the SQLite event store. It works on any connection with
  * better-sqlite3's shape, declared here structurally, so that only the adapter imports the client.
  */
-import type { EventHeader, EventMetadata, EventTimes, ReadAllFilter, StoredEvent, TimedEvent } from './event-store.port';
+import type { EventHeader, EventMetadata, ReadAllFilter, StoredEvent, TimedEvent } from './event-store.port';
 import { formatSqlitePosition } from './positions';
 
 export const SCHEMA_VERSION = 1;
@@ -61,6 +61,7 @@ export class SqliteStatements {
   readonly insertEvent: SqlStatement;
   readonly upsertStream: SqlStatement;
   readonly streamEvents: SqlStatement;
+  readonly streamTimedEvents: SqlStatement;
   readonly head: SqlStatement;
   readonly streamStarts: SqlStatement;
   private readonly beginRead: SqlStatement;
@@ -87,6 +88,7 @@ export class SqliteStatements {
     );
     // Rows as arrays: a stream is read whole for every case a projection derives, millions on a rebuild.
     this.streamEvents = db.prepare(`SELECT ${STREAM_EVENT_COLUMNS} FROM events WHERE stream_id = ? ORDER BY revision`).raw(true);
+    this.streamTimedEvents = db.prepare(`SELECT ${TIMED_EVENT_COLUMNS} FROM events WHERE stream_id = ? ORDER BY revision`).raw(true);
     this.head = db.prepare('SELECT MAX(position) AS position FROM events');
     // Each stream's first event: one (stream_id, revision) index entry, which carries the position, per stream.
     this.streamStarts = db.prepare(
@@ -166,16 +168,13 @@ export function storedEventOf(streamId: string, values: StreamEventValues): Stor
   };
 }
 
-export function timedEventOf(streamId: string, values: StreamEventValues): TimedEvent {
-  return {
-    eventId: values[1],
-    type: values[3],
-    streamId,
-    revision: values[2],
-    position: formatSqlitePosition(values[0]),
-    data: JSON.parse(values[4]) as Record<string, unknown>,
-    metadata: metadataTimes(values[5]),
-  };
+/** A stream's events as a projection reads them (readStreamTimes). */
+const TIMED_EVENT_COLUMNS = 'event_id, revision, type, data, metadata';
+export type TimedEventValues = [eventId: string, revision: number, type: string, data: string, metadata: string];
+
+export function timedEventOf(values: TimedEventValues): TimedEvent {
+  const { occurredAt, recordedAt } = metadataTimes(values[4]);
+  return { eventId: values[0], type: values[2], revision: values[1], occurredAt, recordedAt, data: JSON.parse(values[3]) as Record<string, unknown> };
 }
 
 const OCCURRED_AT = '{"occurredAt":"';
@@ -188,7 +187,7 @@ const RECORDED_AT = '","recordedAt":"';
  * anywhere (an escape might spell a key), or after the two values another key ending in `At`
  * (a repeated key, whose last value JSON.parse would keep).
  */
-export function metadataTimes(text: string): EventTimes {
+export function metadataTimes(text: string): Pick<EventMetadata, 'occurredAt' | 'recordedAt'> {
   if (text.startsWith(OCCURRED_AT)) {
     const occurredEnd = text.indexOf('"', OCCURRED_AT.length);
     if (occurredEnd > 0 && text.startsWith(RECORDED_AT, occurredEnd)) {

@@ -6,11 +6,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, Clock } from '../common/clock';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
-import { readCaseStream, toHistoryEvent } from '../projections/case-derivation';
+import { readCaseStream } from '../projections/case-derivation';
 import { summariseCase } from '../projections/case-summary';
 import { SqliteReadStore } from '../projections/sqlite-read-store';
 import { RulesetStore } from '../rulesets/ruleset-store';
 import { correctedHistory } from '../timeline/corrected-history';
+import { parseIsoMs } from '../timeliness/instants';
 import { measure } from '../timeliness/measure';
 import type { RulesetDef } from '../timeliness/model';
 import { charging, dataQuality, disruption } from './activity-figures';
@@ -97,7 +98,7 @@ export class InspectionService {
     const asOfMs = asOf.getTime();
     const accumulators = rulesets.map(() => new Map<string, { total: FiguresAccumulator; groups: Map<string | null, FiguresAccumulator> }>());
     for (const caseId of this.readStore.caseIds(filters.forces)) {
-      const events = (await readCaseStream(this.store, caseId)).filter((e) => Date.parse(e.metadata.recordedAt) <= asOfMs).map(toHistoryEvent);
+      const events = (await readCaseStream(this.store, caseId)).filter((e) => parseIsoMs(e.recordedAt) <= asOfMs);
       if (events.length === 0) continue;
       let key: string | null = null;
       if (groupBy) {

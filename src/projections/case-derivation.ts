@@ -7,8 +7,8 @@ import type { EventStore, TimedEvent } from '../event-store/event-store.port';
 import { CASE_STREAM_PREFIX } from '../cases/domain/events';
 import { parseIsoMs } from '../timeliness/instants';
 import { measureInstants } from '../timeliness/measure';
-import type { MeasurableEvent, RulesetDef } from '../timeliness/model';
-import { correctedHistory, HistoryEvent } from '../timeline/corrected-history';
+import type { RulesetDef } from '../timeliness/model';
+import { correctedHistory } from '../timeline/corrected-history';
 import { CaseSummary, summariseCase } from './case-summary';
 import type { SqliteReadStore } from './sqlite-read-store';
 
@@ -41,24 +41,12 @@ export function caseIdOfStream(streamId: string): string | undefined {
   return streamId.startsWith(CASE_STREAM_PREFIX) ? streamId.slice(CASE_STREAM_PREFIX.length) : undefined;
 }
 
-/** Who recorded each event plays no part in what is derived: only the times of the metadata are read. */
-export function toHistoryEvent(event: TimedEvent): HistoryEvent & MeasurableEvent {
-  return {
-    eventId: event.eventId,
-    type: event.type,
-    occurredAt: event.metadata.occurredAt,
-    recordedAt: event.metadata.recordedAt,
-    data: event.data,
-  };
-}
-
 /**
  * @param stored the case's stream, in revision order.
  * @returns undefined when the stream does not open a case (nothing to keep).
  */
-export function deriveCase(caseId: string, stored: readonly TimedEvent[], rulesets: readonly RulesetDef[]): DerivedCase | undefined {
-  if (stored.length === 0) return undefined;
-  const events = stored.map(toHistoryEvent);
+export function deriveCase(caseId: string, events: readonly TimedEvent[], rulesets: readonly RulesetDef[]): DerivedCase | undefined {
+  if (events.length === 0) return undefined;
   const summary = summariseCase(caseId, correctedHistory(events));
   if (!summary) return undefined;
   // Stored clocks keep only what does not depend on when they are read (start, due, stop, and the
@@ -91,10 +79,10 @@ export function deriveCase(caseId: string, stored: readonly TimedEvent[], rulese
       });
     }
   }
-  return { summary, revision: stored[stored.length - 1].revision, clocks };
+  return { summary, revision: events[events.length - 1].revision, clocks };
 }
 
-/** A case's stream (its events' metadata reduced to their times), or nothing when there is none. */
+/** A case's stream as a projection reads it, or nothing when there is none. */
 export async function readCaseStream(store: EventStore, caseId: string): Promise<TimedEvent[]> {
   try {
     return await store.readStreamTimes(`case-${caseId}`);

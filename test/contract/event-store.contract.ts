@@ -59,7 +59,7 @@ export function describeEventStoreContract(name: string, factory: StoreFactory):
         );
       });
 
-      it('reads a stream with the times of its metadata: the same events as readStream, each with at least occurredAt and recordedAt', async () => {
+      it('reads a stream as a projection reads it: the events of readStream, with the times of their metadata and not the rest', async () => {
         const streamId = uniqueStream();
         const sub = 'officer "4711" \\ \u00e9';
         await store.append(
@@ -72,8 +72,8 @@ export function describeEventStoreContract(name: string, factory: StoreFactory):
         );
         const whole = await store.readStream(streamId);
         const timed = await store.readStreamTimes(streamId);
-        expect(timed.map(({ metadata: m, ...rest }) => ({ ...rest, metadata: { occurredAt: m.occurredAt, recordedAt: m.recordedAt } }))).toStrictEqual(
-          whole.map(({ metadata: m, ...rest }) => ({ ...rest, metadata: { occurredAt: m.occurredAt, recordedAt: m.recordedAt } })),
+        expect(timed).toStrictEqual(
+          whole.map((e) => ({ eventId: e.eventId, type: e.type, revision: e.revision, occurredAt: e.metadata.occurredAt, recordedAt: e.metadata.recordedAt, data: e.data })),
         );
         await expect(store.readStreamTimes(uniqueStream())).rejects.toBeInstanceOf(StreamNotFoundError);
       });
