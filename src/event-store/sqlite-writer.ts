@@ -121,7 +121,7 @@ export class SqliteWriter {
   }
 
   private appendNow({ streamId, expected, events, json }: AppendRequest): AppendResult {
-    const stream = this.sql.streamRevision.get(streamId) as { revision: number } | undefined;
+    const stream = this.sql.streamHead.get(streamId) as { revision: number } | undefined;
     const actual = stream ? stream.revision : 'no-stream';
     if (stream && events.length > 0) {
       const existing = events.map((e) => this.sql.eventInStream.get(streamId, e.eventId) as ExistingEvent | undefined);
@@ -139,7 +139,7 @@ export class SqliteWriter {
       const { lastInsertRowid } = this.sql.insertEvent.run(event.eventId, streamId, revision, event.type, json[i].data, json[i].metadata);
       return { eventId: event.eventId, type: event.type, revision, position: formatSqlitePosition(lastInsertRowid) };
     });
-    this.sql.upsertStream.run(streamId, revision);
+    if (!stream) this.sql.insertStream.run(streamId);
     return { streamId, revision, events: appended };
   }
 }
