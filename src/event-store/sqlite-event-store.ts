@@ -24,7 +24,7 @@ import { compareSqlitePositions, formatSqlitePosition, parseSqlitePosition } fro
 import { openSqliteFile, SqliteConnection } from './sqlite-connection';
 import { EventRow, filterParameters, globPrefix, HeaderRow, SqliteStatements, storedEventOf, StreamEventValues, toEventHeader, toStoredEvent } from './sqlite-schema';
 import { SqliteSubscription, SubscriptionPage, SubscriptionSource } from './sqlite-subscription';
-import { AppendRequest, outcomeError, WriterReply, WriterRequest } from './sqlite-writer';
+import { AppendRequest, decodeOutcomes, encodeAppends, outcomeError, WriterReply, WriterRequest } from './sqlite-writer';
 import { startWorker } from '../common/worker-thread';
 
 export interface SqliteEventStoreOptions {
@@ -277,7 +277,7 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
       const batch = this.queue.splice(0, this.maxBatchSize);
       const id = (this.batches += 1);
       this.inFlight.set(id, batch);
-      this.send({ type: 'write', id, batch: batch.map((p) => p.request) });
+      this.send({ type: 'write', id, count: batch.length, appends: encodeAppends(batch.map((p) => p.request)) });
     }
   }
 
@@ -303,7 +303,7 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
         for (const pending of batch) pending.reject(failure);
         return;
       }
-      const outcomes = reply.outcomes[r];
+      const outcomes = decodeOutcomes(batch.map((p) => p.request), reply.outcomes[r]);
       batch.forEach((pending, i) => {
         const outcome = outcomes[i];
         if ('ok' in outcome) pending.resolve(outcome.ok);

@@ -51,13 +51,13 @@ port.on('message', (first: WriterRequest) => {
   while (next) {
     if (next.type === 'close') return close();
     const group: WriteRequest[] = [next];
-    let appends = next.batch.length;
+    let appends = next.count;
     next = undefined;
     while (appends < maxBatchSize) {
       next = waiting();
       if (!next || next.type === 'close') break;
       group.push(next);
-      appends += next.batch.length;
+      appends += next.count;
       next = undefined;
     }
     reply(writer.writeGroup(group));
