@@ -23,7 +23,7 @@ import type {
 import { compareSqlitePositions, formatSqlitePosition, parseSqlitePosition } from './positions';
 import { openSqliteFile, SqliteConnection } from './sqlite-connection';
 import { EventRow, filterParameters, globPrefix, HeaderRow, SqliteStatements, storedEventOf, StreamEventValues, toEventHeader, toStoredEvent } from './sqlite-schema';
-import { SqliteSubscription, SubscriptionPage, SubscriptionSource } from './sqlite-subscription';
+import { lazyStoredEvent, SqliteSubscription, SubscriptionPage, SubscriptionSource } from './sqlite-subscription';
 import { AppendRequest, decodeOutcomes, encodeAppends, outcomeError, WriterReply, WriterRequest } from './sqlite-writer';
 import { startWorker } from '../common/worker-thread';
 
@@ -237,7 +237,7 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
       const rows = this.readPage(after, limit, filter);
       const complete = rows.length < limit;
       const scannedTo = complete ? maxBigInt(after, BigInt(head ?? 0)) : BigInt(rows[rows.length - 1].position);
-      return { events: rows.map(toStoredEvent), scannedTo };
+      return { events: rows.map(lazyStoredEvent), scannedTo };
     });
   }
 

@@ -216,6 +216,35 @@ describe('SQLite adapter specifics', () => {
     await subscription.close();
   });
 
+  it('hands a subscriber events that read as the stored ones, parsing a body only when it is read', async () => {
+    // Given an event in the log, and a subscription that has taken it
+    const store = openStore(newFile());
+    const streamId = uniqueStream();
+    await store.append(streamId, [anEvent('ContactMade', { with: 'victim', notes: 'a "quoted" note' })], 'no-stream');
+    const subscription = store.subscribeAll();
+    const parse = jest.spyOn(JSON, 'parse');
+    const event = await nextEvent(subscription[Symbol.asyncIterator]());
+
+    try {
+      // When only its header is read, then no body has been parsed
+      expect([event.streamId, event.revision, event.type]).toEqual([streamId, 0, 'ContactMade']);
+      expect(parse).not.toHaveBeenCalled();
+
+      // When its body is read, then it is parsed once, and the event reads as the stored one every way
+      const [stored] = await store.readStream(streamId);
+      expect(event.data).toEqual({ with: 'victim', notes: 'a "quoted" note' });
+      expect(event.data).toBe(event.data);
+      expect(event).toEqual(stored);
+      expect({ ...event }).toEqual(stored);
+      expect(JSON.parse(JSON.stringify(event))).toEqual(stored);
+      expect(structuredClone(event)).toEqual(stored);
+      expect(Object.keys(event)).toEqual(Object.keys(stored));
+    } finally {
+      parse.mockRestore();
+      await subscription.close();
+    }
+  });
+
   it('never asks SQLite for more than batchSize rows at a time', async () => {
     const store = openStore(newFile());
     for (let i = 0; i < 5; i += 1) await store.append(uniqueStream(), events(500), 'no-stream');
