@@ -4,8 +4,8 @@
  *
  * The appends of one turn of the event loop go to the writer thread as one message, at once,
  * whether or not it is still writing earlier ones. It writes what has arrived while it was busy
- * as one transaction, each append inside its own savepoint (see sqlite-writer.ts): one fsync
- * (synchronous=FULL) makes a whole group durable while a conflict in one append rolls back only
+ * as one transaction, each append atomic on its own (see sqlite-writer.ts): one fsync
+ * (synchronous=FULL) makes a whole group durable while a conflict in one append refuses only
  * that append. A promise resolves only once COMMIT has returned. The fsync happens on the writer
  * thread, so the event loop goes on serving requests meanwhile, and the thread starts the next
  * group as soon as a COMMIT returns, without waiting for the event loop to take the answer. Reads use a connection of their own on the event loop: in WAL mode

@@ -1,6 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConcurrencyError } from './errors';
 import { formatSqlitePosition } from './positions';
-import { AppendRequest, decodeAppends, decodeOutcomes, encodeAppends, encodeOutcomes, outcomeError, WireOutcomes } from './sqlite-writer';
+import { openSqliteFile } from './sqlite-connection';
+import { SqliteStatements } from './sqlite-schema';
+import { AppendRequest, decodeAppends, decodeOutcomes, encodeAppends, encodeOutcomes, outcomeError, SqliteWriter, WireOutcomes } from './sqlite-writer';
 
 const ids = ['0a5e4f0e-8c1b-4d0f-9a51-3f3f4c2b7d10', '1b6f5a1f-9d2c-4e1a-8b62-404f5d3c8e21', '2c7a6b2a-ae3d-4f2b-9c73-515a6e4d9f32'];
 
@@ -99,5 +104,112 @@ describe('the messages between the event loop and the SQLite writer thread', () 
     const invalid = outcomes[2] as Exclude<(typeof outcomes)[number], { ok: unknown }>;
     expect(outcomeError(invalid)).toEqual(new TypeError('events[0].type must be a non-empty string'));
     expect(outcomes[3]).toEqual({ ok: { streamId: 'case-d', revision: 0, events: [{ eventId: ids[0], type: 'CaseOpened', revision: 0, position: formatSqlitePosition(7) }] } });
+  });
+});
+
+describe('one transaction of the SQLite writer', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'case-timeline-writer-'));
+  let n = 0;
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Event ids whose INSERT fails before it writes, as a value SQLite cannot bind makes it fail. */
+  const unwritable = new Set<string>();
+  afterEach(() => unwritable.clear());
+
+  function writerOnNewFile() {
+    const db = openSqliteFile(join(dir, `events-${n++}.sqlite`), 5000);
+    const sql = new SqliteStatements(db);
+    const insert = sql.insertEvent.run.bind(sql.insertEvent);
+    // (A TypeError made here: one from the native binding belongs to another realm under Jest.)
+    sql.insertEvent.run = (...params: unknown[]) => {
+      if (unwritable.has(params[0] as string)) throw new TypeError('SQLite3 can only bind numbers, strings, bigints, buffers, and null');
+      return insert(...params);
+    };
+    const writer = new SqliteWriter(sql, () => db.inTransaction);
+    const rows = (streamId: string) => db.prepare('SELECT event_id AS eventId, revision FROM events WHERE stream_id = ? ORDER BY revision').all(streamId);
+    const listed = () => (db.prepare('SELECT stream_id AS streamId FROM streams ORDER BY stream_id').all() as Array<{ streamId: string }>).map((r) => r.streamId);
+    return { db, writer, rows, listed };
+  }
+
+  /** The append, with its event at `index` one that cannot be written. */
+  function withUnwritableEvent(append: AppendRequest, index: number): AppendRequest {
+    const events = append.events.map((e, i) => (i === index ? { ...e, eventId: `${e.eventId.slice(0, -4)}dead` } : e));
+    unwritable.add(events[index].eventId);
+    return { ...append, events };
+  }
+
+  it('refuses an append of several events that fails part-way, undoing the rows it wrote, and stores the rest of the group', () => {
+    // Given a group in which the second event of a two-event append cannot be written
+    const { db, writer, rows, listed } = writerOnNewFile();
+    const group = [
+      request('case-a', 'no-stream', ['ContactMade']),
+      withUnwritableEvent(request('case-b', 'no-stream', ['ContactMade', 'RiskAssessed']), 1),
+      request('case-c', 'no-stream', ['ContactMade', 'RiskAssessed']),
+    ];
+
+    // When the writer writes it
+    const outcomes = writer.write(group);
+
+    // Then that append is refused and left nothing, not even its first row or its stream's row
+    expect(outcomes[1]).toEqual({ invalid: expect.stringContaining('can only bind') });
+    expect(rows('case-b')).toEqual([]);
+    expect(listed()).toEqual(['case-a', 'case-c']);
+    // and the others of its group are stored and answered
+    expect(outcomes[0]).toMatchObject({ written: { revision: 0 } });
+    expect(outcomes[2]).toMatchObject({ written: { revision: 1 } });
+    expect(rows('case-c')).toEqual([
+      { eventId: ids[0], revision: 0 },
+      { eventId: ids[1], revision: 1 },
+    ]);
+    db.close();
+  });
+
+  it('refuses an append of one event that cannot be written, leaving nothing of it, and stores the rest of the group', () => {
+    // Given a stream with one event, and a group whose middle append of one event cannot be written
+    const { db, writer, rows, listed } = writerOnNewFile();
+    writer.write([request('case-a', 'no-stream', ['ContactMade'])]);
+    const group = [
+      { ...request('case-a', 0, ['RiskAssessed']), events: [{ eventId: ids[1], type: 'RiskAssessed' }] },
+      withUnwritableEvent({ ...request('case-b', 'no-stream', ['ContactMade']), events: [{ eventId: ids[2], type: 'ContactMade' }] }, 0),
+      { ...request('case-a', 1, ['RiskAssessed']), events: [{ eventId: ids[2], type: 'RiskAssessed' }] },
+    ];
+
+    // When the writer writes the group
+    const outcomes = writer.write(group);
+
+    // Then that append is refused with nothing stored, the stream it would have begun is not listed
+    expect(outcomes[1]).toEqual({ invalid: expect.stringContaining('can only bind') });
+    expect(rows('case-b')).toEqual([]);
+    expect(listed()).toEqual(['case-a']);
+    // and the appends before and after it are stored in order
+    expect(outcomes.map((o) => ('written' in o ? o.written.revision : undefined))).toEqual([1, undefined, 2]);
+    expect(rows('case-a')).toEqual([
+      { eventId: ids[0], revision: 0 },
+      { eventId: ids[1], revision: 1 },
+      { eventId: ids[2], revision: 2 },
+    ]);
+    db.close();
+  });
+
+  it('refuses a conflicting append without writing, and stores the rest of the group', () => {
+    // Given a stream at revision 0, and a group in which one append expects revision 5 of it
+    const { db, writer, rows } = writerOnNewFile();
+    writer.write([request('case-a', 'no-stream', ['ContactMade'])]);
+    const group = [
+      { ...request('case-a', 5, ['RiskAssessed']), events: [{ eventId: ids[1], type: 'RiskAssessed' }] },
+      { ...request('case-a', 0, ['RiskAssessed']), events: [{ eventId: ids[2], type: 'RiskAssessed' }] },
+    ];
+
+    // When the writer writes it
+    const outcomes = writer.write(group);
+
+    // Then the conflict names the stream's actual revision, and the other append is stored
+    expect(outcomes[0]).toEqual({ conflict: { actual: 0, message: expect.stringContaining('case-a') } });
+    expect(outcomes[1]).toMatchObject({ written: { revision: 1 } });
+    expect(rows('case-a')).toEqual([
+      { eventId: ids[0], revision: 0 },
+      { eventId: ids[2], revision: 1 },
+    ]);
+    db.close();
   });
 });

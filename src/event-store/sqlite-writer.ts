@@ -1,8 +1,9 @@
 /**
  * The write half of the SQLite store: group commit. The appends the writer thread finds waiting
- * are written in one transaction, each append inside its own savepoint, so that one fsync
- * (synchronous=FULL) makes the whole group durable while a conflict in one append rolls back only
- * that append. It runs on the store's writer thread (sqlite-writer.worker.ts), so that the fsync,
+ * are written in one transaction, so that one fsync (synchronous=FULL) makes the whole group
+ * durable, while a conflict in one append refuses only that append: it is found before the append
+ * writes anything, and an append of several events goes in a savepoint of its own, which undoes
+ * its rows if one fails to be written (see appendOne). It runs on the store's writer thread (sqlite-writer.worker.ts), so that the fsync,
  * and the rest of the writing, never holds up the event loop that serves requests.
  *
  * The event loop sends appends as they come (one message per turn of its loop) without waiting for
@@ -218,7 +219,7 @@ export class SqliteWriter {
     const outcomes: WrittenOutcome[] = [];
     try {
       this.sql.begin.run();
-      for (const request of batch) outcomes.push(this.appendInSavepoint(request));
+      for (const request of batch) outcomes.push(this.appendOne(request));
       this.sql.commit.run();
     } catch (error) {
       if (this.inTransaction()) this.sql.rollback.run();
@@ -227,16 +228,25 @@ export class SqliteWriter {
     return outcomes;
   }
 
-  /** A conflict is returned, not thrown, so only the transaction-level failures abort the batch. */
-  private appendInSavepoint(request: AppendRequest): WrittenOutcome {
-    this.sql.savepoint.run();
+  /**
+   * A conflict is returned, not thrown, so only the transaction-level failures abort the batch.
+   * Whatever refuses an append is found before it writes anything. An append of one event then
+   * writes one row of events with one statement, which SQLite makes atomic, so a failure leaves
+   * nothing of it to undo; an append of several events writes several rows, so it goes in a
+   * savepoint, and a failure part-way undoes the rows it wrote.
+   */
+  private appendOne(request: AppendRequest): WrittenOutcome {
+    const savepoint = request.events.length > 1;
+    if (savepoint) this.sql.savepoint.run();
     try {
       const written = this.appendNow(request);
-      this.sql.release.run();
+      if (savepoint) this.sql.release.run();
       return { written };
     } catch (error) {
-      this.sql.rollbackToSavepoint.run();
-      this.sql.release.run();
+      if (savepoint) {
+        this.sql.rollbackToSavepoint.run();
+        this.sql.release.run();
+      }
       if (error instanceof ConcurrencyError) return { conflict: { actual: error.actual, message: error.message } };
       if (error instanceof EventStoreError || error instanceof TypeError) return { invalid: error.message };
       throw error;
@@ -264,7 +274,20 @@ export class SqliteWriter {
       const { lastInsertRowid } = this.sql.insertEvent.run(event.eventId, streamId, revision, event.type, json[i].data, json[i].metadata);
       return { eventId: event.eventId, type: event.type, revision, position: lastInsertRowid };
     });
-    if (!stream) this.sql.insertStream.run(streamId);
+    if (!stream) this.listStream(streamId);
     return { revision, events: appended };
+  }
+
+  /**
+   * The row of a stream whose first events were just written. It cannot fail but with the file
+   * (I/O, a full disk), and if it did, it fails the whole transaction, which undoes those events:
+   * an append without a savepoint must not be answered as refused with its row left behind.
+   */
+  private listStream(streamId: string): void {
+    try {
+      this.sql.insertStream.run(streamId);
+    } catch (error) {
+      throw new Error(`Stream ${streamId} could not be listed: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 }
