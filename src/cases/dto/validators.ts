@@ -64,8 +64,8 @@ function isRealInstant(match: RegExpExecArray): boolean {
 
 /** Why `value` is not an ISO 8601 date-time with an offset or Z, or undefined when it is one. */
 export function instantWithOffsetProblem(value: unknown, name: string): string | undefined {
-  const expected = `${name} must be an ISO 8601 date-time with an offset or Z, e.g. ${INSTANT_EXAMPLE}`;
-  if (typeof value !== 'string') return expected;
+  const expected = () => `${name} must be an ISO 8601 date-time with an offset or Z, e.g. ${INSTANT_EXAMPLE}`;
+  if (typeof value !== 'string') return expected();
   const match = INSTANT_RE.exec(value);
   if (match) {
     return isRealInstant(match) ? undefined : `${name} is not a real calendar date-time: ${shown(value)}`;
@@ -77,7 +77,7 @@ export function instantWithOffsetProblem(value: unknown, name: string): string |
     );
   }
   if (DATE_RE.test(value)) return `${name} must be a date-time, not only a date, e.g. ${INSTANT_EXAMPLE}`;
-  return expected;
+  return expected();
 }
 
 /** Why `value` is neither a calendar date (YYYY-MM-DD) nor an instant with an offset, or undefined. */
