@@ -4,8 +4,8 @@
  *
  * The appends of one turn of the event loop go to the writer thread as one message, at once,
  * whether or not it is still writing earlier ones. It writes what has arrived while it was busy
- * as one transaction, each append inside its own savepoint (see sqlite-writer.ts): one fsync
- * (synchronous=FULL) makes a whole group durable while a conflict in one append rolls back only
+ * as one transaction, each append atomic on its own (see sqlite-writer.ts): one fsync
+ * (synchronous=FULL) makes a whole group durable while a conflict in one append refuses only
  * that append. A promise resolves only once COMMIT has returned. The fsync happens on the writer
  * thread, so the event loop goes on serving requests meanwhile, and the thread starts the next
  * group as soon as a COMMIT returns, without waiting for the event loop to take the answer. Reads use a connection of their own on the event loop: in WAL mode
@@ -23,8 +23,8 @@ import type {
 import { compareSqlitePositions, formatSqlitePosition, parseSqlitePosition } from './positions';
 import { openSqliteFile, SqliteConnection } from './sqlite-connection';
 import { EventRow, filterParameters, globPrefix, HeaderRow, SqliteStatements, storedEventOf, StreamEventValues, timedEventOf, TimedEventValues, toEventHeader, toStoredEvent } from './sqlite-schema';
-import { SqliteSubscription, SubscriptionPage, SubscriptionSource } from './sqlite-subscription';
-import { AppendRequest, outcomeError, WriterReply, WriterRequest } from './sqlite-writer';
+import { lazyStoredEvent, SqliteSubscription, SubscriptionPage, SubscriptionSource } from './sqlite-subscription';
+import { AppendRequest, decodeOutcomes, encodeAppends, outcomeError, WriterReply, WriterRequest } from './sqlite-writer';
 import { startWorker } from '../common/worker-thread';
 
 export interface SqliteEventStoreOptions {
@@ -244,7 +244,7 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
       const rows = this.readPage(after, limit, filter);
       const complete = rows.length < limit;
       const scannedTo = complete ? maxBigInt(after, BigInt(head ?? 0)) : BigInt(rows[rows.length - 1].position);
-      return { events: rows.map(toStoredEvent), scannedTo };
+      return { events: rows.map(lazyStoredEvent), scannedTo };
     });
   }
 
@@ -284,7 +284,7 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
       const batch = this.queue.splice(0, this.maxBatchSize);
       const id = (this.batches += 1);
       this.inFlight.set(id, batch);
-      this.send({ type: 'write', id, batch: batch.map((p) => p.request) });
+      this.send({ type: 'write', id, count: batch.length, appends: encodeAppends(batch.map((p) => p.request)) });
     }
   }
 
@@ -310,7 +310,7 @@ export class SqliteEventStore implements EventStore, SubscriptionSource {
         for (const pending of batch) pending.reject(failure);
         return;
       }
-      const outcomes = reply.outcomes[r];
+      const outcomes = decodeOutcomes(batch.map((p) => p.request), reply.outcomes[r]);
       batch.forEach((pending, i) => {
         const outcome = outcomes[i];
         if ('ok' in outcome) pending.resolve(outcome.ok);

@@ -5,7 +5,7 @@
 import type { EventHeader, EventMetadata, ReadAllFilter, StoredEvent, TimedEvent } from './event-store.port';
 import { formatSqlitePosition } from './positions';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export interface SqlStatement {
   run(...params: unknown[]): { changes: number; lastInsertRowid: number | bigint };
@@ -23,8 +23,10 @@ export interface SqlConnection {
 }
 
 /**
- * `streams` holds each stream's current revision so that an append checks its expectation with
- * one primary-key lookup instead of a MAX over the stream's events.
+ * `streams` lists the streams, one row each, written when a stream's first event is: listStreams
+ * starts from it. Version 1 also kept each stream's revision there, rewritten by every append: a
+ * page of the file written, and logged, per append, for what the (stream_id, revision) index
+ * answers with one probe of the page the append writes anyway (see streamHead). Version 2 drops it.
  */
 const MIGRATIONS: Record<number, string> = {
   1: `
@@ -44,6 +46,9 @@ const MIGRATIONS: Record<number, string> = {
       revision INTEGER NOT NULL
     ) WITHOUT ROWID;
   `,
+  2: `
+    ALTER TABLE streams DROP COLUMN revision;
+  `,
 };
 
 /** Page statements differ only by how many filter values they bind; cap the cache all the same. */
@@ -56,10 +61,10 @@ export class SqliteStatements {
   readonly savepoint: SqlStatement;
   readonly release: SqlStatement;
   readonly rollbackToSavepoint: SqlStatement;
-  readonly streamRevision: SqlStatement;
+  readonly streamHead: SqlStatement;
   readonly eventInStream: SqlStatement;
   readonly insertEvent: SqlStatement;
-  readonly upsertStream: SqlStatement;
+  readonly insertStream: SqlStatement;
   readonly streamEvents: SqlStatement;
   readonly streamTimedEvents: SqlStatement;
   readonly head: SqlStatement;
@@ -76,16 +81,16 @@ export class SqliteStatements {
     this.savepoint = db.prepare('SAVEPOINT one_append');
     this.release = db.prepare('RELEASE one_append');
     this.rollbackToSavepoint = db.prepare('ROLLBACK TO one_append');
-    this.streamRevision = db.prepare('SELECT revision FROM streams WHERE stream_id = ?');
+    // The stream's last revision, or no row for a stream without events: one seek to the end of
+    // the stream's range in the (stream_id, revision) index, where its next event goes.
+    this.streamHead = db.prepare('SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1');
     this.eventInStream = db.prepare(
       'SELECT event_id, type, revision, position FROM events WHERE stream_id = ? AND event_id = ?',
     );
     this.insertEvent = db.prepare(
       'INSERT INTO events (event_id, stream_id, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
     );
-    this.upsertStream = db.prepare(
-      'INSERT INTO streams (stream_id, revision) VALUES (?, ?) ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision',
-    );
+    this.insertStream = db.prepare('INSERT INTO streams (stream_id) VALUES (?) ON CONFLICT (stream_id) DO NOTHING');
     // Rows as arrays: a stream is read whole for every case a projection derives, millions on a rebuild.
     this.streamEvents = db.prepare(`SELECT ${STREAM_EVENT_COLUMNS} FROM events WHERE stream_id = ? ORDER BY revision`).raw(true);
     this.streamTimedEvents = db.prepare(`SELECT ${TIMED_EVENT_COLUMNS} FROM events WHERE stream_id = ? ORDER BY revision`).raw(true);

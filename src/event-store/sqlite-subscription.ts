@@ -5,7 +5,9 @@
  * Reading from the file rather than pushing committed events means a subscriber can neither
  * miss nor see twice an event, whichever path woke it.
  */
-import type { ReadAllFilter, StoredEvent, Subscription } from './event-store.port';
+import type { EventMetadata, ReadAllFilter, StoredEvent, Subscription } from './event-store.port';
+import { formatSqlitePosition } from './positions';
+import type { EventRow } from './sqlite-schema';
 
 export interface SubscriptionPage {
   events: StoredEvent[];
@@ -19,6 +21,31 @@ export interface SubscriptionSource {
 }
 
 const PAGE_SIZE = 500;
+
+/**
+ * A stored event whose data and metadata are parsed from their JSON text when first read, then
+ * kept. What follows the log live often reads no more than the headers (the projection runner
+ * marks the cases that moved, and reads one event's metadata per batch): parsing every body on the
+ * event loop as it is committed cost more than the rest of reading it. The two are ordinary
+ * enumerable properties to every reader (spread, JSON, structured clone, equality).
+ */
+export function lazyStoredEvent(row: EventRow): StoredEvent {
+  let data: Record<string, unknown> | undefined;
+  let metadata: EventMetadata | undefined;
+  return {
+    eventId: row.event_id,
+    type: row.type,
+    streamId: row.stream_id,
+    revision: row.revision,
+    position: formatSqlitePosition(row.position),
+    get data() {
+      return (data ??= JSON.parse(row.data) as Record<string, unknown>);
+    },
+    get metadata() {
+      return (metadata ??= JSON.parse(row.metadata) as EventMetadata);
+    },
+  };
+}
 
 export class SqliteSubscription implements Subscription, AsyncIterator<StoredEvent> {
   private buffer: StoredEvent[] = [];

@@ -14,9 +14,21 @@ import { SqliteWriter, type WriterReply, type WriterRequest } from './sqlite-wri
 
 type WriteRequest = Extract<WriterRequest, { type: 'write' }>;
 
+/**
+ * Pages the WAL may hold before a commit copies them into the file (SQLite's default: 1000).
+ * Appends to many streams write pages all over the indexes, and a checkpoint copies each page the
+ * WAL holds once, however often it was written since the last one: at ten times the default, the
+ * copying and its syncs cost about a fifth of what they did per append (2,000 streams written in
+ * turn), and the WAL file grows to about 40 MB. Durability is the same: every COMMIT still syncs
+ * the WAL before it returns (synchronous=FULL), and a checkpoint syncs the file before the WAL is
+ * reused.
+ */
+export const WAL_AUTOCHECKPOINT_PAGES = 10_000;
+
 const { file, busyTimeoutMs, maxBatchSize } = workerData as { file: string; busyTimeoutMs: number; maxBatchSize: number };
 const port = parentPort!;
 const db = openSqliteFile(file, busyTimeoutMs);
+db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
 const writer = new SqliteWriter(new SqliteStatements(db), () => db.inTransaction);
 
 function reply(message: WriterReply): void {
@@ -39,13 +51,13 @@ port.on('message', (first: WriterRequest) => {
   while (next) {
     if (next.type === 'close') return close();
     const group: WriteRequest[] = [next];
-    let appends = next.batch.length;
+    let appends = next.count;
     next = undefined;
     while (appends < maxBatchSize) {
       next = waiting();
       if (!next || next.type === 'close') break;
       group.push(next);
-      appends += next.batch.length;
+      appends += next.count;
       next = undefined;
     }
     reply(writer.writeGroup(group));

@@ -3,8 +3,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConcurrencyError, StoreUnavailableError } from '../../src/event-store/errors';
 import type { AppendResult } from '../../src/event-store/event-store.port';
+import { openSqliteFile } from '../../src/event-store/sqlite-connection';
 import { SqliteEventStore } from '../../src/event-store/sqlite-event-store';
-import { anEvent, collect, events, nextEvent, uniquePrefix, uniqueStream, within } from './contract-helpers';
+import { SCHEMA_VERSION } from '../../src/event-store/sqlite-schema';
+import { anEvent, collect, events, metadata, nextEvent, uniquePrefix, uniqueStream, within } from './contract-helpers';
 import { describeEventStoreContract } from './event-store.contract';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'case-timeline-sqlite-'));
@@ -214,6 +216,35 @@ describe('SQLite adapter specifics', () => {
     await subscription.close();
   });
 
+  it('hands a subscriber events that read as the stored ones, parsing a body only when it is read', async () => {
+    // Given an event in the log, and a subscription that has taken it
+    const store = openStore(newFile());
+    const streamId = uniqueStream();
+    await store.append(streamId, [anEvent('ContactMade', { with: 'victim', notes: 'a "quoted" note' })], 'no-stream');
+    const subscription = store.subscribeAll();
+    const parse = jest.spyOn(JSON, 'parse');
+    const event = await nextEvent(subscription[Symbol.asyncIterator]());
+
+    try {
+      // When only its header is read, then no body has been parsed
+      expect([event.streamId, event.revision, event.type]).toEqual([streamId, 0, 'ContactMade']);
+      expect(parse).not.toHaveBeenCalled();
+
+      // When its body is read, then it is parsed once, and the event reads as the stored one every way
+      const [stored] = await store.readStream(streamId);
+      expect(event.data).toEqual({ with: 'victim', notes: 'a "quoted" note' });
+      expect(event.data).toBe(event.data);
+      expect(event).toEqual(stored);
+      expect({ ...event }).toEqual(stored);
+      expect(JSON.parse(JSON.stringify(event))).toEqual(stored);
+      expect(structuredClone(event)).toEqual(stored);
+      expect(Object.keys(event)).toEqual(Object.keys(stored));
+    } finally {
+      parse.mockRestore();
+      await subscription.close();
+    }
+  });
+
   it('never asks SQLite for more than batchSize rows at a time', async () => {
     const store = openStore(newFile());
     for (let i = 0; i < 5; i += 1) await store.append(uniqueStream(), events(500), 'no-stream');
@@ -244,5 +275,145 @@ describe('SQLite adapter specifics', () => {
     expect(store.comparePositions('0000000000000000009', '10')).toBeLessThan(0);
     expect(await store.headPosition()).toBe(event.position);
     expect(await store.health()).toMatchObject({ backend: 'sqlite', ok: true, detail: expect.stringContaining(file) });
+  });
+});
+
+describe('SQLite file versions', () => {
+  /** The schema exactly as version 1 of the store created it: a file in the field looks like this. */
+  const VERSION_1_SCHEMA = `
+    CREATE TABLE IF NOT EXISTS events (
+      position INTEGER PRIMARY KEY AUTOINCREMENT,
+      event_id TEXT NOT NULL,
+      stream_id TEXT NOT NULL,
+      revision INTEGER NOT NULL,
+      type TEXT NOT NULL,
+      data TEXT NOT NULL,
+      metadata TEXT NOT NULL,
+      UNIQUE (stream_id, revision),
+      UNIQUE (stream_id, event_id)
+    );
+    CREATE TABLE IF NOT EXISTS streams (
+      stream_id TEXT PRIMARY KEY,
+      revision INTEGER NOT NULL
+    ) WITHOUT ROWID;
+  `;
+
+  type Raw = ReturnType<typeof openSqliteFile>;
+  const raw = (store: SqliteEventStore): Raw => (store as unknown as { db: Raw }).db;
+  const streamColumns = (db: Raw): string[] => (db.pragma('table_info(streams)') as Array<{ name: string }>).map((c) => c.name);
+
+  /** Writes a version 1 file holding `streams` (id and event count each), as version 1 wrote it. */
+  function versionOneFile(streams: Array<[string, number]>): { file: string; eventIds: Map<string, string[]> } {
+    const file = path.join(dir, `v1-${files++}.sqlite`);
+    const db = openSqliteFile(file, 5000);
+    db.exec(VERSION_1_SCHEMA);
+    db.pragma('user_version = 1');
+    const insert = db.prepare('INSERT INTO events (event_id, stream_id, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)');
+    const upsert = db.prepare('INSERT INTO streams (stream_id, revision) VALUES (?, ?) ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision');
+    const eventIds = new Map<string, string[]>();
+    // Interleaved, one event at a time, so positions and revisions differ as they do in a real log.
+    const longest = Math.max(...streams.map(([, n]) => n));
+    for (let revision = 0; revision < longest; revision++) {
+      for (const [streamId, count] of streams) {
+        if (revision >= count) continue;
+        const event = anEvent('ContactMade', { revision });
+        insert.run(event.eventId, streamId, revision, event.type, JSON.stringify(event.data), JSON.stringify(metadata()));
+        upsert.run(streamId, revision);
+        eventIds.set(streamId, [...(eventIds.get(streamId) ?? []), event.eventId]);
+      }
+    }
+    db.close();
+    return { file, eventIds };
+  }
+
+  const opened: SqliteEventStore[] = [];
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((s) => s.close()));
+  });
+  function open(file: string): SqliteEventStore {
+    const store = new SqliteEventStore({ file });
+    opened.push(store);
+    return store;
+  }
+
+  it('creates a new file at the current version, its streams table listing stream ids only', () => {
+    const store = open(newFile());
+    expect(raw(store).pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(SCHEMA_VERSION).toBe(2);
+    expect(streamColumns(raw(store))).toEqual(['stream_id']);
+  });
+
+  it('upgrades a version 1 file in place: every event and stream kept, expectations checked against the stored revisions', async () => {
+    // Given a file that version 1 wrote, with two streams of three events and one event
+    const prefix = uniquePrefix();
+    const [long, short] = [`${prefix}long`, `${prefix}short`];
+    const { file, eventIds } = versionOneFile([
+      [long, 3],
+      [short, 1],
+    ]);
+
+    // When this version opens it
+    const store = open(file);
+
+    // Then the file is at the current version, with the revision column gone from streams
+    expect(raw(store).pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(streamColumns(raw(store))).toEqual(['stream_id']);
+    // and every stream still reads whole and is listed in the order it began
+    expect((await store.readStream(long)).map((e) => e.eventId)).toEqual(eventIds.get(long));
+    expect((await store.listStreams([prefix])).streamIds).toEqual([long, short]);
+    // and an append is checked against the revision the stream has: a stale expectation is refused
+    await expect(store.append(long, [anEvent()], 1)).rejects.toMatchObject({ expected: 1, actual: 2 });
+    await expect(store.append(short, [anEvent()], 'no-stream')).rejects.toMatchObject({ expected: 'no-stream', actual: 0 });
+    // and a right one goes on numbering after the stored events
+    await expect(store.append(long, [anEvent()], 2)).resolves.toMatchObject({ revision: 3 });
+    await expect(store.append(short, [anEvent(), anEvent()], 0)).resolves.toMatchObject({ revision: 2 });
+  });
+
+  it('answers a retry of events stored by version 1 with their first result', async () => {
+    // Given a stream that version 1 wrote
+    const streamId = uniqueStream();
+    const { file, eventIds } = versionOneFile([[streamId, 2]]);
+    const store = open(file);
+    const stored = await store.readStream(streamId);
+
+    // When its second event is sent again, expecting the revision it was first appended at
+    const retry = await store.append(streamId, [{ ...anEvent(), eventId: eventIds.get(streamId)![1] }], 0);
+
+    // Then the answer is the stored event, and nothing is added
+    expect(retry).toEqual({ streamId, revision: 1, events: [{ eventId: stored[1].eventId, type: stored[1].type, revision: 1, position: stored[1].position }] });
+    expect(await store.readStream(streamId)).toHaveLength(2);
+  });
+
+  it('opens a file that this version wrote without migrating it again, and lists a stream once however often it was appended to', async () => {
+    // Given a file written by this version, with a stream appended to in several transactions
+    const file = newFile();
+    const prefix = uniquePrefix();
+    const first = new SqliteEventStore({ file });
+    await first.append(`${prefix}a`, [anEvent()], 'no-stream');
+    await first.append(`${prefix}a`, [anEvent()], 0);
+    await first.append(`${prefix}b`, [anEvent()], 'any');
+    await first.append(`${prefix}a`, [anEvent()], 'any');
+    await first.close();
+
+    // When it is opened again
+    const store = open(file);
+
+    // Then it is still at the current version, and each stream is listed once, in the order it began
+    expect(raw(store).pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect((await store.listStreams([prefix])).streamIds).toEqual([`${prefix}a`, `${prefix}b`]);
+    expect(raw(store).prepare('SELECT COUNT(*) AS n FROM streams').get()).toEqual({ n: 2 });
+    await expect(store.append(`${prefix}a`, [anEvent()], 2)).resolves.toMatchObject({ revision: 3 });
+  });
+
+  it('refuses a file of a later version than it knows, and leaves it as it is', () => {
+    const file = newFile();
+    const db = openSqliteFile(file, 5000);
+    db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    db.close();
+
+    expect(() => new SqliteEventStore({ file })).toThrow(`schema version ${SCHEMA_VERSION + 1}`);
+    const check = openSqliteFile(file, 5000);
+    expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION + 1);
+    check.close();
   });
 });

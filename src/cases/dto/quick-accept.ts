@@ -14,9 +14,14 @@ import { TransformationType } from 'class-transformer';
 import type { TransformMetadata } from 'class-transformer/types/interfaces';
 import { getMetadataStorage, ValidationTypes, type ValidationArguments } from 'class-validator';
 
+interface Validator {
+  validate(value: unknown, args: ValidationArguments): unknown;
+}
+
 interface Constraint {
   async?: boolean;
-  instance: { validate(value: unknown, args: ValidationArguments): unknown };
+  /** class-validator's getter: a lookup in its container on every read. */
+  instance: Validator;
 }
 
 interface Check {
@@ -25,6 +30,13 @@ interface Check {
   each: boolean;
   validateIf?: (object: object, value: unknown) => boolean;
   implementations: Constraint[];
+  /**
+   * The implementations' validator instances, taken from class-validator's container on first use
+   * and kept: its default container makes one instance per constraint class and keeps it too, but
+   * finds it by a linear search of every constraint class on each read (the app sets no container
+   * of its own).
+   */
+  validators?: Validator[];
 }
 
 interface PropertyPlan {
@@ -38,6 +50,8 @@ interface PropertyPlan {
 interface ClassPlan {
   known: ReadonlySet<string>;
   properties: PropertyPlan[];
+  /** The class's name, as class-validator's executor gives it to each check (object.constructor.name). */
+  targetName: string;
 }
 
 /** A class, as class-validator keys its metadata. */
@@ -110,29 +124,34 @@ function makePlan(cls: Target): ClassPlan | null {
         return null; // promise validation, or a type this file does not know
     }
   }
-  return { known: new Set(byName.keys()), properties: [...byName.values()] };
+  return { known: new Set(byName.keys()), properties: [...byName.values()], targetName: cls.name };
 }
 
 const isCollection = (value: unknown): value is unknown[] | Set<unknown> | Map<unknown, unknown> =>
   Array.isArray(value) || value instanceof Set || value instanceof Map;
 
-function passes(check: Check, object: object, value: unknown): boolean {
+/** A promise is an asynchronous check, which only class-validator can settle. */
+function isPass(valid: unknown): boolean {
+  return !!valid && typeof (valid as Promise<unknown>).then !== 'function';
+}
+
+function passes(check: Check, object: object, value: unknown, targetName: string): boolean {
   if (check.validateIf && !check.validateIf(object, value)) return true;
-  const args: ValidationArguments = {
-    targetName: object.constructor?.name,
-    property: check.propertyName,
-    object,
-    value,
-    constraints: check.constraints,
-  };
-  for (const implementation of check.implementations) {
-    const values = check.each && isCollection(value) ? [...(value instanceof Map ? value.values() : value)] : [value];
-    for (const item of values) {
-      const valid = implementation.instance.validate(item, args);
-      // A promise is an asynchronous check, which only class-validator can settle.
-      if (!valid || typeof (valid as Promise<unknown>).then === 'function') return false;
+  const args: ValidationArguments = { targetName, property: check.propertyName, object, value, constraints: check.constraints };
+  const validators = (check.validators ??= check.implementations.map((implementation) => implementation.instance));
+  const items = check.each && isCollection(value) ? [...(value instanceof Map ? value.values() : value)] : undefined;
+  for (const validator of validators) {
+    if (items === undefined) {
+      if (!isPass(validator.validate(value, args))) return false;
+    } else {
+      for (const item of items) if (!isPass(validator.validate(item, args))) return false;
     }
   }
+  return true;
+}
+
+function conditionsHold(conditions: PropertyPlan['conditions'], object: object, value: unknown): boolean {
+  for (const condition of conditions) if (!condition(object, value)) return false;
   return true;
 }
 
@@ -157,8 +176,8 @@ export function accepts(instance: object): boolean {
   const fields = instance as Record<string, unknown>;
   for (const property of plan.properties) {
     const value = fields[property.name];
-    if (!property.conditions.every((condition) => condition(instance, value))) continue;
-    for (const check of property.checks) if (!passes(check, instance, value)) return false;
+    if (!conditionsHold(property.conditions, instance, value)) continue;
+    for (const check of property.checks) if (!passes(check, instance, value, plan.targetName)) return false;
     if (property.nested && !nestedValid(value)) return false;
   }
   return true;
@@ -260,8 +279,11 @@ function instanceOf(cls: Target, plain: Record<string, unknown>): object | undef
       value = instanceOf(nested, raw);
       if (!value) return undefined;
     } else return undefined;
-    for (const transform of plan.transforms.get(key) ?? []) {
-      value = transform({ value, key, obj: plain, type: TransformationType.PLAIN_TO_CLASS, options: TRANSFORM_OPTIONS });
+    const transforms = plan.transforms.get(key);
+    if (transforms) {
+      for (const transform of transforms) {
+        value = transform({ value, key, obj: plain, type: TransformationType.PLAIN_TO_CLASS, options: TRANSFORM_OPTIONS });
+      }
     }
     instance[key] = value;
   }

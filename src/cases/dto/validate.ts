@@ -112,7 +112,10 @@ function toPlainData(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(toPlainData);
   if (isJsonObject(value)) {
     const plain: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) if (item !== undefined) plain[key] = toPlainData(item);
+    for (const key of Object.keys(value)) {
+      const item = value[key];
+      if (item !== undefined) plain[key] = toPlainData(item);
+    }
     return plain;
   }
   return value;

@@ -54,6 +54,19 @@ describe('an instant with an offset (occurredAt)', () => {
     );
   });
 
+  it('agrees with luxon on every day number of every month, in common, leap and century years', () => {
+    // Given years that exercise each leap-year rule (every 4, not every 100, every 400, year 0)
+    for (const year of ['0000', '1900', '2000', '2023', '2024', '2100', '2400', '9999']) {
+      for (let month = 0; month <= 13; month++) {
+        for (let day = 0; day <= 32; day++) {
+          // When a date-time on that day is checked, then it is valid exactly when luxon says so
+          const value = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}T23:59:59Z`;
+          expect([value, isInstantWithOffset(value)]).toEqual([value, DateTime.fromISO(value, { setZone: true }).isValid]);
+        }
+      }
+    }
+  });
+
   it('refuses a date without a time', () => {
     expect(instantWithOffsetProblem('2024-03-01', 'occurredAt')).toBe(
       'occurredAt must be a date-time, not only a date, e.g. 2024-03-01T10:15:00Z',
