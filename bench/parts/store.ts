@@ -99,12 +99,13 @@ async function rawInserts(ctx: BenchContext, file: string) {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   const insert = db.prepare('INSERT INTO events (event_id, stream_id, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)');
-  const upsert = db.prepare('INSERT INTO streams (stream_id, revision) VALUES (?, ?) ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision');
+  // A stream's row is written with its first events, as the adapter writes it.
+  const listStream = db.prepare('INSERT INTO streams (stream_id) VALUES (?) ON CONFLICT (stream_id) DO NOTHING');
   const writeRound = db.transaction((round: Append[]) => {
     for (const { streamId, events, after } of round) {
       let revision = after;
       for (const e of events) insert.run(e.eventId, streamId, ++revision, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata));
-      upsert.run(streamId, revision);
+      if (after < 0) listStream.run(streamId);
     }
   });
   try {
