@@ -16,6 +16,11 @@ export const Roles = (...roles: Role[]) => SetMetadata(REQUIRED_ROLES, roles);
 
 export type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
 
+interface RouteAccess {
+  isPublic: boolean;
+  roles?: Role[];
+}
+
 /** Every route needs a valid bearer token unless marked @Public(). */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -24,9 +29,15 @@ export class AuthGuard implements CanActivate {
     @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
   ) {}
 
+  /**
+   * What the decorators of each route say, by handler and class: they are read when the route is
+   * first called rather than on every request (decorators run once, when their class is defined).
+   */
+  private readonly access = new WeakMap<object, WeakMap<object, RouteAccess>>();
+
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const { isPublic, roles } = this.accessOf(context.getHandler(), context.getClass());
+    if (isPublic) return true;
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = request.headers.authorization;
@@ -35,9 +46,23 @@ export class AuthGuard implements CanActivate {
     const principal = await this.verifier.verify(match[1]);
     request.principal = principal;
 
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (roles && roles.length > 0) requireAnyRole(principal, roles);
     return true;
+  }
+
+  private accessOf(handler: object, cls: object): RouteAccess {
+    let byClass = this.access.get(handler);
+    if (!byClass) this.access.set(handler, (byClass = new WeakMap()));
+    let access = byClass.get(cls);
+    if (!access) {
+      const targets = [handler, cls] as Array<() => unknown>;
+      access = {
+        isPublic: !!this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets),
+        roles: this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets),
+      };
+      byClass.set(cls, access);
+    }
+    return access;
   }
 }
 

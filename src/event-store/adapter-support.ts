@@ -23,15 +23,18 @@ export function validateAppend(streamId: string, events: EventToAppend[], expect
   if (isReservedName(streamId)) throw new TypeError(`Stream ${streamId}: names starting with '$' are reserved`);
   if (!Array.isArray(events)) throw new TypeError('events must be an array');
   if (!isExpectedRevision(expected)) throw new TypeError(`Invalid expected revision: ${String(expected)}`);
-  const seen = new Set<string>();
+  // One event cannot repeat an id: the set is for appends of several.
+  const seen = events.length > 1 ? new Set<string>() : undefined;
   return events.map((event, index) => {
     if (event === null || typeof event !== 'object') throw new TypeError(`events[${index}] must be an object`);
     if (typeof event.eventId !== 'string' || !UUID.test(event.eventId)) {
       throw new TypeError(`events[${index}].eventId must be a UUID, got ${JSON.stringify(event.eventId)}`);
     }
     const eventId = event.eventId.toLowerCase();
-    if (seen.has(eventId)) throw new TypeError(`Duplicate eventId ${eventId} in one append to ${streamId}`);
-    seen.add(eventId);
+    if (seen) {
+      if (seen.has(eventId)) throw new TypeError(`Duplicate eventId ${eventId} in one append to ${streamId}`);
+      seen.add(eventId);
+    }
     if (typeof event.type !== 'string' || event.type.length === 0 || isReservedName(event.type)) {
       throw new TypeError(`events[${index}].type must be a non-empty string not starting with '$'`);
     }
