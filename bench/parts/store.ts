@@ -10,10 +10,11 @@
  *   issued together, so the port's group commit puts the whole round in one transaction; the
  *   raw side commits each round in one BEGIN IMMEDIATE transaction too;
  * - the same rows and file: one events row per event (same columns, same JSON text, produced by
- *   JSON.stringify on both sides) and one streams row per append, in a file whose schema the
- *   adapter itself created, with the adapter's pragmas (WAL, synchronous=FULL, foreign_keys);
+ *   JSON.stringify on both sides) and one streams row per stream, written with its first event,
+ *   in a file whose schema the adapter itself created, with the adapter's pragmas (WAL,
+ *   synchronous=FULL, foreign_keys, and its writer's checkpoint interval);
  * - what the raw side leaves out is the port's own work: validation, the expected-revision and
- *   idempotency reads, a savepoint per append, promises and results.
+ *   idempotency reads, a savepoint per append of several events, promises and results.
  * Each side runs twice, alternately, each time on a fresh file; the better run of each counts.
  */
 import Database from 'better-sqlite3';
@@ -22,6 +23,7 @@ import { join } from 'node:path';
 import { caseStreamId } from '../../src/cases/domain/events';
 import type { EventToAppend, ExpectedRevision } from '../../src/event-store/event-store.port';
 import { SqliteEventStore } from '../../src/event-store/sqlite-event-store';
+import { WAL_AUTOCHECKPOINT_PAGES } from '../../src/event-store/sqlite-connection';
 import { generateCase } from '../../src/synthetic/generate-case';
 import { caseRng } from '../../src/synthetic/rng';
 import { BenchContext, fmt, PartResult } from '../lib/context';
@@ -98,8 +100,10 @@ async function rawInserts(ctx: BenchContext, file: string) {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
+  // As the store's writer connection checkpoints.
+  db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
   const insert = db.prepare('INSERT INTO events (event_id, stream_id, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)');
-  // A stream's row is written with its first events, as the adapter writes it.
+  // The schema lists each stream once, when its first event is written.
   const listStream = db.prepare('INSERT INTO streams (stream_id) VALUES (?) ON CONFLICT (stream_id) DO NOTHING');
   const writeRound = db.transaction((round: Append[]) => {
     for (const { streamId, events, after } of round) {

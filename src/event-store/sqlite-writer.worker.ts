@@ -8,22 +8,11 @@
  *   workerData: { file, busyTimeoutMs, maxBatchSize }
  */
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { openSqliteFile } from './sqlite-connection';
+import { openSqliteFile, WAL_AUTOCHECKPOINT_PAGES } from './sqlite-connection';
 import { SqliteStatements } from './sqlite-schema';
 import { SqliteWriter, type WriterReply, type WriterRequest } from './sqlite-writer';
 
 type WriteRequest = Extract<WriterRequest, { type: 'write' }>;
-
-/**
- * Pages the WAL may hold before a commit copies them into the file (SQLite's default: 1000).
- * Appends to many streams write pages all over the indexes, and a checkpoint copies each page the
- * WAL holds once, however often it was written since the last one: at ten times the default, the
- * copying and its syncs cost about a fifth of what they did per append (2,000 streams written in
- * turn), and the WAL file grows to about 40 MB. Durability is the same: every COMMIT still syncs
- * the WAL before it returns (synchronous=FULL), and a checkpoint syncs the file before the WAL is
- * reused.
- */
-export const WAL_AUTOCHECKPOINT_PAGES = 10_000;
 
 const { file, busyTimeoutMs, maxBatchSize } = workerData as { file: string; busyTimeoutMs: number; maxBatchSize: number };
 const port = parentPort!;
